@@ -1,0 +1,28 @@
+package org.mbpo4j.env;
+
+/**
+ * An env whose internal (simulator) state can be read and written, e.g. to replay reference
+ * trajectories recorded from Gymnasium, or to start an episode from a chosen state.
+ *
+ * <p>The state vector is the env's internal state in double precision, laid out as in
+ * Gymnasium's {@code env.unwrapped.state} (documented per env). {@link #setState(double[])}
+ * makes the env ready to step from that state, as if an episode had just been reset there.
+ */
+public interface StatefulEnv {
+
+    /** Length of the state vector. */
+    int stateDim();
+
+    /** A copy of the current internal state (null before the first reset). */
+    double[] getState();
+
+    /**
+     * Sets the internal state (copied) and readies the env to step.
+     *
+     * @throws IllegalArgumentException if the length is not {@link #stateDim()} or a value is NaN
+     */
+    void setState(double[] state);
+
+    /** The observation belonging to the current state. */
+    float[] observe();
+}
