@@ -1,0 +1,85 @@
+package org.mbpo4j.env;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mbpo4j.env.classic.ClassicControl;
+
+/**
+ * The env registry (Gymnasium's {@code gymnasium.make}). {@link #make(String)} builds a fresh
+ * env wrapped in a {@link TimeLimit} with the registered limit.
+ */
+public final class Envs {
+    private static final Map<String, EnvSpec> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        ClassicControl.specs().forEach(Envs::register);
+    }
+
+    private Envs() {
+    }
+
+    /** Adds an env; ids are unique. */
+    public static synchronized void register(EnvSpec spec) {
+        if (REGISTRY.containsKey(spec.id())) {
+            throw new IllegalArgumentException("env id '" + spec.id() + "' is already registered");
+        }
+        REGISTRY.put(spec.id(), spec);
+    }
+
+    /** The registered ids, in registration order. */
+    public static synchronized List<String> ids() {
+        return Collections.unmodifiableList(new ArrayList<>(REGISTRY.keySet()));
+    }
+
+    /** The spec of {@code id}, or an {@link UnknownEnvException} naming the known ids. */
+    public static synchronized EnvSpec spec(String id) {
+        EnvSpec spec = REGISTRY.get(id);
+        if (spec == null) {
+            throw new UnknownEnvException(id, ids());
+        }
+        return spec;
+    }
+
+    /** A fresh env with the registered time limit. */
+    public static Env<?> make(String id) {
+        EnvSpec spec = spec(id);
+        return make(id, spec.maxEpisodeSteps());
+    }
+
+    /** A fresh env with a chosen time limit. */
+    public static Env<?> make(String id, int maxEpisodeSteps) {
+        return limit(spec(id).factory().get(), maxEpisodeSteps);
+    }
+
+    /** A fresh env of a continuous-action task, with the registered time limit. */
+    @SuppressWarnings("unchecked")
+    public static Env<float[]> makeContinuous(String id) {
+        Env<?> env = make(id);
+        if (!(env.actionSpace() instanceof Box)) {
+            throw new IllegalArgumentException(id + " has a " + env.actionSpace()
+                    + " action space; a continuous (Box) action space is needed here. Continuous envs: "
+                    + idsWhere(true));
+        }
+        return (Env<float[]>) env;
+    }
+
+    /** Ids of the continuous-action (true) or discrete-action (false) envs. */
+    public static List<String> idsWhere(boolean continuous) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids()) {
+            try (Env<?> e = spec(id).factory().get()) {
+                if ((e.actionSpace() instanceof Box) == continuous) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static <A> Env<A> limit(Env<A> env, int maxEpisodeSteps) {
+        return new TimeLimit<>(env, maxEpisodeSteps);
+    }
+}

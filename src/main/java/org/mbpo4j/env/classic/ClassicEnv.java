@@ -1,0 +1,96 @@
+package org.mbpo4j.env.classic;
+
+import org.mbpo4j.env.AbstractEnv;
+import org.mbpo4j.env.Box;
+import org.mbpo4j.env.Space;
+import org.mbpo4j.env.StatefulEnv;
+import org.mbpo4j.env.StepResult;
+import org.mbpo4j.env.TaskRules;
+
+/**
+ * What the classic-control ports share: a double-precision internal state that can be read and
+ * written ({@link StatefulEnv}), and a step that is the env's own dynamics followed by the
+ * task's batched {@link TaskRules} applied to that one transition. Subclasses write only the
+ * dynamics, the observation and the reset distribution.
+ *
+ * @param <A> the action type
+ */
+abstract class ClassicEnv<A> extends AbstractEnv<A> implements StatefulEnv {
+    private final String id;
+    private final Box observationSpace;
+    private final Space<A> actionSpace;
+    private final TaskRules rules;
+    private final double[] action = new double[1];
+    private final boolean[] terminated = new boolean[1];
+    private final double[] reward = new double[1];
+
+    /** The internal state, laid out as Gymnasium's {@code env.unwrapped.state}. */
+    protected double[] state;
+
+    ClassicEnv(String id, Box observationSpace, Space<A> actionSpace, TaskRules rules) {
+        this.id = id;
+        this.observationSpace = observationSpace;
+        this.actionSpace = actionSpace;
+        this.rules = rules;
+    }
+
+    /** The next internal state (a new array) from {@code state} under a validated action. */
+    protected abstract double[] dynamics(double[] state, A action);
+
+    /** The action as the rules see it: the raw continuous value, or the discrete index. */
+    protected abstract double ruleAction(A action);
+
+    @Override
+    protected final StepResult doStep(A a) {
+        double[] next = dynamics(state, a);
+        action[0] = ruleAction(a);
+        rules.terminated(next, 1, terminated);
+        rules.reward(state, action, next, terminated, 1, reward);
+        state = next;
+        return new StepResult(observe(), reward[0], terminated[0], false, null);
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Box observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public final Space<A> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public final int stateDim() {
+        return rules.stateDim();
+    }
+
+    @Override
+    public final double[] getState() {
+        return state == null ? null : state.clone();
+    }
+
+    @Override
+    public final void setState(double[] s) {
+        state = checkedState(s, stateDim());
+        markReady();
+    }
+
+    static double clip(double x, double lo, double hi) {
+        return Math.min(Math.max(x, lo), hi);
+    }
+
+    /** Python's float {@code a % b}: the result has the sign of {@code b}. */
+    static double floorMod(double a, double b) {
+        double r = a % b;
+        if (r != 0 && (r < 0) != (b < 0)) {
+            r += b;
+        }
+        return r;
+    }
+}
