@@ -1,0 +1,28 @@
+package org.mbpo4j.agent;
+
+import java.util.Map;
+
+/**
+ * Something that acts in an env and (optionally) learns from what it sees. The training loop
+ * calls {@link #act} for every real step and then {@link #observe} with the transition;
+ * learning agents (SAC, MBPO) do their updates inside {@code observe}, so they all plug into
+ * the same loop.
+ *
+ * @param <A> the action type of the env
+ */
+public interface Agent<A> extends Policy<A> {
+
+    /** Called after every real env step. */
+    void observe(Transition<A> transition);
+
+    /** Everything needed to resume this agent (JSON-compatible values: numbers, strings, lists, maps). */
+    Map<String, Object> checkpointState();
+
+    /** Restores what {@link #checkpointState()} returned. */
+    void restore(Map<String, Object> state);
+
+    /** Numbers worth logging now (losses, temperatures...); empty for agents that do not learn. */
+    default Map<String, Double> metrics() {
+        return Map.of();
+    }
+}
