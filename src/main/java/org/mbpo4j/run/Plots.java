@@ -1,0 +1,180 @@
+package org.mbpo4j.run;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.knowm.xchart.AnnotationTextPanel;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * PNG plots of a run, drawn with XChart without any display ({@code java.awt.headless} is
+ * set to {@code true} before this class touches AWT) and written atomically.
+ */
+public final class Plots {
+    /** Width of the plots in pixels. */
+    public static final int WIDTH = 800;
+    /** Height of the plots in pixels. */
+    public static final int HEIGHT = 500;
+
+    private static final Color EVAL = new Color(31, 119, 180);
+    private static final Color BAND = new Color(31, 119, 180, 60);
+    private static final Color EPISODES = new Color(255, 127, 14, 90);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /**
+     * Draws the learning curve into {@code png}: the evaluation mean return against env steps,
+     * with a band of plus/minus one standard deviation (error bars when there is a single
+     * evaluation), and, if given, the returns of training episodes as faint points.
+     * Non-finite values are skipped (a NaN std draws no band). With no evaluation yet the plot
+     * still gets written, saying so.
+     *
+     * @param envSteps env steps of each evaluation
+     * @param mean mean evaluation return at each of {@code envSteps}
+     * @param std standard deviation of the evaluation returns, or {@code null} for none
+     * @param episodeSteps env step at which each training episode ended, or {@code null}
+     * @param episodeReturns return of each training episode, or {@code null}
+     */
+    public static void learningCurve(Path png, String title, double[] envSteps, double[] mean, double[] std,
+                                     double[] episodeSteps, double[] episodeReturns) {
+        Objects.requireNonNull(png, "png");
+        byte[] bytes = learningCurvePng(title, envSteps, mean, std, episodeSteps, episodeReturns);
+        AtomicFiles.write(png, bytes);
+    }
+
+    /** The PNG bytes of {@link #learningCurve}, without writing them. */
+    public static byte[] learningCurvePng(String title, double[] envSteps, double[] mean, double[] std,
+                                          double[] episodeSteps, double[] episodeReturns) {
+        double[] xs = envSteps == null ? new double[0] : envSteps;
+        double[] ys = mean == null ? new double[0] : mean;
+        if (xs.length != ys.length) {
+            throw new IllegalArgumentException("envSteps has " + xs.length + " values but mean has " + ys.length);
+        }
+        if (std != null && std.length != xs.length) {
+            throw new IllegalArgumentException("envSteps has " + xs.length + " values but std has " + std.length);
+        }
+        double[] es = episodeSteps == null ? new double[0] : episodeSteps;
+        double[] er = episodeReturns == null ? new double[0] : episodeReturns;
+        if (es.length != er.length) {
+            throw new IllegalArgumentException("episodeSteps has " + es.length
+                    + " values but episodeReturns has " + er.length);
+        }
+
+        List<double[]> eval = finitePoints(xs, ys, std);
+        List<double[]> episodes = finitePoints(es, er, null);
+
+        XYChart chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle(title == null ? "" : title);
+        chart.setXAxisTitle("env steps");
+        chart.setYAxisTitle("return");
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setAntiAlias(true);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+
+        if (!episodes.isEmpty()) {
+            XYSeries s = chart.addSeries("training episodes", column(episodes, 0), column(episodes, 1));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(EPISODES);
+        }
+        if (eval.size() >= 2) {
+            addBand(chart, eval);
+        }
+        if (!eval.isEmpty()) {
+            double[] ex = column(eval, 0);
+            double[] ey = column(eval, 1);
+            XYSeries s;
+            if (eval.size() == 1 && Double.isFinite(eval.get(0)[2])) {
+                s = chart.addSeries("evaluation mean \u00b1 std", ex, ey, column(eval, 2));
+            } else {
+                s = chart.addSeries("evaluation mean", ex, ey);
+            }
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(EVAL);
+            s.setLineColor(EVAL);
+        }
+        if (eval.isEmpty()) {
+            if (episodes.isEmpty()) {
+                // XChart needs a series to lay out axes: an invisible point at the origin.
+                XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {0});
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarker(SeriesMarkers.NONE);
+                s.setShowInLegend(false);
+                styler.setLegendVisible(false);
+            }
+            chart.addAnnotation(new AnnotationTextPanel("no evaluation yet", WIDTH / 2.0 - 60, HEIGHT / 2.0, true));
+        }
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not render " + (title == null ? "plot" : title) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void addBand(XYChart chart, List<double[]> eval) {
+        List<double[]> withStd = new ArrayList<>();
+        for (double[] p : eval) {
+            if (Double.isFinite(p[2])) {
+                withStd.add(p);
+            }
+        }
+        if (withStd.size() < 2) {
+            return;
+        }
+        int n = withStd.size();
+        double[] bx = new double[2 * n];
+        double[] by = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            double[] p = withStd.get(i);
+            bx[i] = p[0];
+            by[i] = p[1] + p[2];
+            double[] q = withStd.get(n - 1 - i);
+            bx[n + i] = q[0];
+            by[n + i] = q[1] - q[2];
+        }
+        XYSeries band = chart.addSeries("\u00b1 std", bx, by);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setMarker(SeriesMarkers.NONE);
+        band.setFillColor(BAND);
+        band.setLineColor(BAND);
+    }
+
+    /** Points {x, y, std} with finite x and y (std NaN when absent or not finite), sorted by x. */
+    private static List<double[]> finitePoints(double[] x, double[] y, double[] std) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                double s = std == null || !Double.isFinite(std[i]) ? Double.NaN : Math.abs(std[i]);
+                out.add(new double[] {x[i], y[i], s});
+            }
+        }
+        out.sort((a, b) -> Double.compare(a[0], b[0]));
+        return out;
+    }
+
+    private static double[] column(List<double[]> points, int c) {
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = points.get(i)[c];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,244 @@
+package org.mbpo4j.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The directory of one run and the files in it:
+ *
+ * <pre>
+ * config.yaml      the resolved configuration          {@link #writeConfig}
+ * manifest.json    versions, machine, backend, seed     {@link #writeManifest}
+ * metrics.csv      training metrics                     {@link #metrics}
+ * eval.csv         evaluations                          {@link #eval}
+ * summary.json     final (or latest) results            {@link #writeSummary}
+ * curve.png        learning curve                       {@link #writeCurve}
+ * checkpoints/     {@link CheckpointStore}
+ * </pre>
+ *
+ * <p>A new run never writes into a directory that holds anything
+ * ({@link RunDirectoryExistsException}); {@code config.yaml} and {@code manifest.json} are
+ * written once; every write is atomic ({@link AtomicFiles}).
+ */
+public final class RunDirectory {
+    /** Run configuration file name. */
+    public static final String CONFIG = "config.yaml";
+    /** Manifest file name. */
+    public static final String MANIFEST = "manifest.json";
+    /** Training metrics file name. */
+    public static final String METRICS = "metrics.csv";
+    /** Evaluation results file name. */
+    public static final String EVAL = "eval.csv";
+    /** Summary file name. */
+    public static final String SUMMARY = "summary.json";
+    /** Learning curve file name. */
+    public static final String CURVE = "curve.png";
+    /** Checkpoint directory name. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** Columns of {@code eval.csv}. */
+    public static final List<String> EVAL_HEADER = List.of("env_steps", "mean_return", "std_return", "episodes",
+            "min_return", "max_return", "mean_length");
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path path;
+    private final Map<String, CsvLog> logs = new HashMap<>();
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Creates the directory of a new run, with its {@code checkpoints/} subdirectory.
+     *
+     * <p>With {@code requested} given, that directory is used: it may exist only if it is
+     * empty. With {@code requested} null, the directory is
+     * {@code runsRoot/<env>-<algo>-<yyyyMMdd-HHmmss>} (local time of {@code clock}), with
+     * {@code -2}, {@code -3}, ... appended if that name is taken. Characters of {@code env}
+     * and {@code algo} other than letters, digits, {@code .}, {@code _} and {@code -} become
+     * {@code _}.
+     *
+     * @throws RunDirectoryExistsException if {@code requested} exists and is not an empty
+     *     directory
+     */
+    public static RunDirectory create(Path requested, Path runsRoot, String env, String algo, Clock clock) {
+        Path dir;
+        try {
+            if (requested != null) {
+                dir = requested.toAbsolutePath().normalize();
+                if (Files.exists(dir)) {
+                    if (!Files.isDirectory(dir)) {
+                        throw new RunDirectoryExistsException(dir, "exists and is not a directory");
+                    }
+                    if (!isEmpty(dir)) {
+                        throw new RunDirectoryExistsException(dir, "already exists and is not empty");
+                    }
+                } else {
+                    Files.createDirectories(dir);
+                }
+            } else {
+                Objects.requireNonNull(runsRoot, "runsRoot");
+                Objects.requireNonNull(clock, "clock");
+                Path root = runsRoot.toAbsolutePath().normalize();
+                Files.createDirectories(root);
+                String base = safe(env) + "-" + safe(algo) + "-" + LocalDateTime.now(clock).format(STAMP);
+                dir = null;
+                for (int n = 1; dir == null; n++) {
+                    Path candidate = root.resolve(n == 1 ? base : base + "-" + n);
+                    try {
+                        Files.createDirectory(candidate); // fails if taken, even by a concurrent run
+                        dir = candidate;
+                    } catch (FileAlreadyExistsException taken) {
+                        if (n > 10_000) {
+                            throw new IllegalStateException("no free run directory name for " + root.resolve(base));
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(dir.resolve(CHECKPOINTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the run directory: " + e.getMessage(), e);
+        }
+        return new RunDirectory(dir);
+    }
+
+    /**
+     * An existing run directory, to resume or inspect a run; its logs are reloaded by
+     * {@link #metrics} and {@link #eval}.
+     *
+     * @throws IllegalArgumentException if {@code dir} is not a directory
+     */
+    public static RunDirectory open(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException("no run directory at " + p);
+        }
+        try {
+            Files.createDirectories(p.resolve(CHECKPOINTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + p.resolve(CHECKPOINTS) + ": " + e.getMessage(), e);
+        }
+        return new RunDirectory(p);
+    }
+
+    /** The run directory (absolute). */
+    public Path path() {
+        return path;
+    }
+
+    /** The {@code checkpoints/} directory. */
+    public Path checkpointsDir() {
+        return path.resolve(CHECKPOINTS);
+    }
+
+    /** A {@link CheckpointStore} over {@link #checkpointsDir()} keeping {@code keep} checkpoints. */
+    public CheckpointStore checkpoints(int keep) {
+        return new CheckpointStore(checkpointsDir(), keep);
+    }
+
+    /**
+     * Writes {@code config.yaml}.
+     *
+     * @throws IllegalStateException if it was already written
+     */
+    public Path writeConfig(String yaml) {
+        Path f = path.resolve(CONFIG);
+        AtomicFiles.writeNewString(f, yaml.endsWith("\n") ? yaml : yaml + "\n");
+        return f;
+    }
+
+    /**
+     * Writes {@code manifest.json} (indented).
+     *
+     * @throws IllegalStateException if it was already written
+     */
+    public Path writeManifest(Map<String, Object> manifest) {
+        Path f = path.resolve(MANIFEST);
+        AtomicFiles.writeNewString(f, Json.pretty(manifest));
+        return f;
+    }
+
+    /**
+     * The training metrics log {@code metrics.csv} with {@code header}; reloaded if the file
+     * exists (a resumed run). The same instance is returned for the same header.
+     *
+     * @throws IllegalArgumentException if the log exists with another header
+     */
+    public synchronized CsvLog metrics(List<String> header) {
+        return log(METRICS, header);
+    }
+
+    /** The evaluation log {@code eval.csv} with {@link #EVAL_HEADER}; reloaded if it exists. */
+    public synchronized CsvLog eval() {
+        return log(EVAL, EVAL_HEADER);
+    }
+
+    /** Writes {@code summary.json} (indented), replacing an earlier summary of this run. */
+    public Path writeSummary(Map<String, Object> summary) {
+        Path f = path.resolve(SUMMARY);
+        AtomicFiles.writeString(f, Json.pretty(summary));
+        return f;
+    }
+
+    /**
+     * Draws {@code curve.png} (see {@link Plots#learningCurve}), replacing the previous one.
+     */
+    public Path writeCurve(String title, double[] envSteps, double[] mean, double[] std,
+                           double[] episodeSteps, double[] episodeReturns) {
+        Path f = path.resolve(CURVE);
+        Plots.learningCurve(f, title, envSteps, mean, std, episodeSteps, episodeReturns);
+        return f;
+    }
+
+    /**
+     * Draws {@code curve.png} from {@link #eval()}'s rows and the given training episodes.
+     */
+    public Path writeCurve(String title, double[] episodeSteps, double[] episodeReturns) {
+        CsvLog e = eval();
+        return writeCurve(title, e.column("env_steps"), e.column("mean_return"), e.column("std_return"),
+                episodeSteps, episodeReturns);
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+
+    private CsvLog log(String name, List<String> header) {
+        CsvLog existing = logs.get(name);
+        if (existing != null) {
+            if (!existing.header().equals(header)) {
+                throw new IllegalArgumentException(path.resolve(name) + " is already open with header "
+                        + existing.header() + ", not " + header);
+            }
+            return existing;
+        }
+        CsvLog log = CsvLog.open(path.resolve(name), header);
+        logs.put(name, log);
+        return log;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static String safe(String part) {
+        if (part == null || part.isBlank()) {
+            throw new IllegalArgumentException("env and algo names must not be blank");
+        }
+        return part.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}
