@@ -1,0 +1,135 @@
+package org.mbpo4j.run.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A configuration problem: where it came from ({@link #source()}, a file path or
+ * {@code --set key=value}), which setting ({@link #key()}, a dotted path such as
+ * {@code train.steps}) and what is wrong ({@link #problem()}, naming what is allowed and the
+ * value that was given).
+ *
+ * <p>Errors are raised where they are found, with whatever is known there: a record constructor
+ * knows only its own key ({@code steps}); the enclosing reader adds the section with
+ * {@link #withPrefix(String)} and the loader adds the file or override with
+ * {@link #withSource(String)}. The message is meant for the user as is; callers need not show a
+ * stack trace.
+ */
+public final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String key;
+    private final String problem;
+    /** For unknown-key errors: the keys allowed where it was found, and the closest one. */
+    private final List<String> allowedKeys;
+    private final String suggestion;
+
+    /** A problem with {@code key} (a dotted path, or null when it concerns no one key). */
+    public ConfigException(String key, String problem) {
+        this(null, key, problem, null);
+    }
+
+    /** A problem with {@code key} found in {@code source} (either may be null). */
+    public ConfigException(String source, String key, String problem) {
+        this(source, key, problem, null);
+    }
+
+    /** As {@link #ConfigException(String, String, String)}, keeping the underlying cause. */
+    public ConfigException(String source, String key, String problem, Throwable cause) {
+        this(source, key, problem, null, null, cause);
+    }
+
+    private ConfigException(String source, String key, String problem, List<String> allowedKeys,
+            String suggestion, Throwable cause) {
+        super(cause);
+        if (problem == null && allowedKeys == null) {
+            throw new IllegalArgumentException("a ConfigException needs a problem description");
+        }
+        this.source = source;
+        this.key = key;
+        this.problem = problem;
+        this.allowedKeys = allowedKeys;
+        this.suggestion = suggestion;
+    }
+
+    /**
+     * An unknown key: {@code key} is not one of {@code allowed} (the keys of its level, in schema
+     * order); {@code suggestion} is the closest allowed key, or null.
+     */
+    public static ConfigException unknownKey(String key, Collection<String> allowed, String suggestion) {
+        return new ConfigException(null, key, null, List.copyOf(allowed), suggestion, null);
+    }
+
+    /** Where the problem was found (a file path or {@code --set ...}); null until known. */
+    public String source() {
+        return source;
+    }
+
+    /** The dotted key path of the offending setting; null when the problem concerns no one key. */
+    public String key() {
+        return key;
+    }
+
+    /** What is wrong, naming what is allowed and what was given. */
+    public String problem() {
+        if (allowedKeys == null) {
+            return problem;
+        }
+        int dot = key.lastIndexOf('.');
+        String where = dot < 0 ? "at top level" : "under " + key.substring(0, dot);
+        String text = "unknown key '" + key + "' ("
+                + (allowedKeys.isEmpty() ? "no keys are allowed " + where
+                        : "allowed " + where + ": " + String.join(", ", allowedKeys))
+                + ")";
+        return suggestion == null ? text : text + "; did you mean '" + suggestion + "'?";
+    }
+
+    /** True for an unknown-key error (made by {@link #unknownKey}). */
+    public boolean isUnknownKey() {
+        return allowedKeys != null;
+    }
+
+    /**
+     * This error with its source filled in, if it has none yet; an error that already names its
+     * source (for example an override) keeps it.
+     */
+    public ConfigException withSource(String newSource) {
+        if (source != null || newSource == null) {
+            return this;
+        }
+        return copy(newSource, key);
+    }
+
+    /**
+     * This error with {@code prefix} (a dotted path such as {@code train}) put in front of its key,
+     * for a section reader re-throwing an error raised inside the section.
+     */
+    public ConfigException withPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return this;
+        }
+        return copy(source, key == null ? prefix : prefix + "." + key);
+    }
+
+    private ConfigException copy(String newSource, String newKey) {
+        ConfigException e = new ConfigException(newSource, newKey, problem, allowedKeys, suggestion, getCause());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /** {@code source: key: problem}, leaving out what is unknown (unknown-key errors name the key in the problem). */
+    @Override
+    public String getMessage() {
+        List<String> parts = new ArrayList<>(3);
+        if (source != null) {
+            parts.add(source);
+        }
+        if (key != null && !isUnknownKey()) {
+            parts.add(key);
+        }
+        parts.add(problem());
+        return String.join(": ", parts);
+    }
+}

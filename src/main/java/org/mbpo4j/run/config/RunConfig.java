@@ -1,0 +1,82 @@
+package org.mbpo4j.run.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run, as configured: the top level of a run's YAML file.
+ *
+ * <pre>
+ * env: Pendulum-v1      # required; the caller checks it against its registry
+ * algo: random          # required
+ * seed: 0
+ * train: {steps: 5000, epoch_length: 250, ...}
+ * out: runs/pendulum    # optional; null lets the caller choose
+ * </pre>
+ *
+ * <p>New sections (agent, model, ...) are added as a component here, one line in
+ * {@link #from(ConfigNode)} and one in {@link #toMap()}.
+ *
+ * @param env environment id such as {@code Pendulum-v1}: non-blank, without surrounding spaces
+ * @param algo the algorithm
+ * @param seed the root seed of the run, in [0, 2^53] so that it survives a trip through JSON
+ * @param train the {@code train:} section
+ * @param out the run directory, or null for the caller's choice; not blank
+ */
+public record RunConfig(String env, Algo algo, long seed, TrainConfig train, String out) {
+    /** The largest seed: 2^53, beyond which JSON numbers (doubles) lose integers. */
+    public static final long MAX_SEED = 1L << 53;
+    private static final IntegerKey SEED = new IntegerKey("seed", 0, MAX_SEED);
+
+    /** Validates every field; a violation is a {@link ConfigException} naming the YAML key. */
+    public RunConfig {
+        if (env == null || env.isEmpty() || !env.equals(env.strip())) {
+            throw new ConfigException("env", "must be a non-blank environment id without surrounding spaces"
+                    + " (such as Pendulum-v1), got " + ConfigText.describe(env));
+        }
+        if (algo == null) {
+            throw new ConfigException("algo", "must be one of: " + algoNames() + ", got null");
+        }
+        SEED.check(seed);
+        if (train == null) {
+            throw new ConfigException("train", "must be a section, got null (use TrainConfig.defaults())");
+        }
+        if (out != null && out.isBlank()) {
+            throw new ConfigException("out", "must be a non-blank path or null, got " + ConfigText.describe(out));
+        }
+    }
+
+    /** A run of {@code algo} on {@code env} with every other setting at its default. */
+    public static RunConfig of(String env, Algo algo) {
+        return new RunConfig(env, algo, 0, TrainConfig.defaults(), null);
+    }
+
+    /** Reads the top level; {@code env} and {@code algo} are required. Unknown keys are left to {@link ConfigNode#finish()}. */
+    public static RunConfig from(ConfigNode node) {
+        String env = node.requireString("env");
+        Algo algo = node.requireEnum("algo", Algo.class);
+        long seed = SEED.read(node, 0);
+        TrainConfig train = node.section("train", TrainConfig::from);
+        String out = node.getNullableString("out", null);
+        return new RunConfig(env, algo, seed, train, out);
+    }
+
+    /** Every key with its value (sections as nested maps), snake_case, in schema order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", env);
+        m.put("algo", algo.yamlName());
+        m.put("seed", seed);
+        m.put("train", train.toMap());
+        m.put("out", out);
+        return m;
+    }
+
+    private static String algoNames() {
+        StringBuilder sb = new StringBuilder();
+        for (Algo a : Algo.values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(a.yamlName());
+        }
+        return sb.toString();
+    }
+}
