@@ -165,7 +165,7 @@ public final class Box implements Space<float[]> {
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(low) + Arrays.hashCode(high);
+        return 31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(shape);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class EpisodeStatistics<A> extends Wrapper<A, A> {
     }
 
     @Override
-    public StepResult step(A action) {
+    protected StepResult doStep(A action) {
         StepResult r = env.step(action);
         currentReturn += r.reward();
         currentLength++;

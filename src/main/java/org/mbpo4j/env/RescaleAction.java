@@ -25,11 +25,7 @@ public final class RescaleAction extends Wrapper<float[], float[]> {
     }
 
     @Override
-    public StepResult step(float[] action) {
-        String problem = outer.actionProblem(action);
-        if (problem != null) {
-            throw new IllegalArgumentException(id() + ": " + problem);
-        }
+    protected StepResult doStep(float[] action) {
         return env.step(rescale(action));
     }
 

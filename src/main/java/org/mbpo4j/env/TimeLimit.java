@@ -54,7 +54,7 @@ public final class TimeLimit<A> extends Wrapper<A, A> {
     }
 
     @Override
-    public StepResult step(A action) {
+    protected StepResult doStep(A action) {
         if (truncatedEnded) {
             throw new IllegalStateException(id() + ": step() called after the episode was truncated at "
                     + maxEpisodeSteps + " steps; call reset() first");

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * An env that wraps another and changes part of its behaviour (Gymnasium's {@code Wrapper}).
- * By default everything is delegated.
+ * By default everything is delegated. {@link #step} is final: it validates the action against
+ * this wrapper's action space (so a wrong type is an {@link IllegalArgumentException} naming
+ * the env, never a {@link ClassCastException}) and then calls {@link #doStep}.
  *
  * @param <A> the action type seen by the caller
  * @param <B> the action type of the wrapped env
@@ -14,6 +16,18 @@ public abstract class Wrapper<A, B> implements Env<A> {
 
     protected Wrapper(Env<B> env) {
         this.env = env;
+    }
+
+    /** One step with an action already validated against {@link #actionSpace()}. */
+    protected abstract StepResult doStep(A action);
+
+    @Override
+    public final StepResult step(A action) {
+        String problem = actionSpace().actionProblem(action);
+        if (problem != null) {
+            throw new IllegalArgumentException(id() + ": " + problem);
+        }
+        return doStep(action);
     }
 
     /** The env directly inside this wrapper. */

@@ -20,7 +20,7 @@ final class ReseedOnNull<A> extends Wrapper<A, A> {
     }
 
     @Override
-    public StepResult step(A action) {
+    protected StepResult doStep(A action) {
         return env.step(action);
     }
 }
