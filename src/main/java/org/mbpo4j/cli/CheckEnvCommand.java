@@ -1,0 +1,86 @@
+package org.mbpo4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mbpo4j.env.CheckReport;
+import org.mbpo4j.env.EnvChecker;
+import org.mbpo4j.env.EnvSpec;
+import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.ReferenceReplay;
+import org.mbpo4j.run.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mbpo check-env ID}: API conformance checks (like Stable-Baselines3's env checker), or
+ * with {@code --reference DIR} a replay of Gymnasium's recorded trajectories. Exit status 0
+ * iff everything passed.
+ */
+@Command(name = "check-env", mixinStandardHelpOptions = true,
+        description = {"Check an environment: API conformance (spaces, shapes, determinism, bad actions, rules),",
+            "or with --reference, fidelity to trajectories recorded from the real Gymnasium.",
+            "Exit status 0 iff every check passed."})
+final class CheckEnvCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Environment id (see `mbpo envs`).")
+    String id;
+
+    @Option(names = "--reference", paramLabel = "DIR",
+            description = "Directory of recorded Gymnasium trajectories (<id>.jsonl), e.g. ../shared/gymref/setA.")
+    Path reference;
+
+    @Option(names = "--json", description = "Print one JSON line.")
+    boolean json;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for the conformance checks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "1000",
+            description = "Random steps taken by the conformance checks (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        EnvSpec envSpec = Envs.spec(id);
+        if (steps < 1) {
+            throw new UserError("--steps must be >= 1, got " + steps);
+        }
+        if (reference != null) {
+            ReferenceReplay.Report r;
+            try {
+                r = ReferenceReplay.run(id, reference);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (json) {
+                out.println(Json.line(r.toJsonMap()));
+            } else {
+                out.printf("%s against %s: %d cases, %d steps%n", id, r.file(), r.cases(), r.steps());
+                out.printf("  one-step: max state err %.3g, max obs err %.3g, max reward err %.3g%n",
+                        r.maxStateErr(), r.maxObsErr(), r.maxRewardErr());
+                out.printf("  open loop: max obs err %.3g; flag mismatches %d%n", r.openLoopMaxObsErr(), r.flagMismatches());
+                out.println(r.pass() ? "PASS" : "FAIL");
+            }
+            out.flush();
+            if (!r.pass()) {
+                PrintWriter err = spec.commandLine().getErr();
+                r.problems().forEach(p -> err.println("  " + p));
+                err.flush();
+            }
+            return r.pass() ? 0 : 1;
+        }
+        CheckReport report = EnvChecker.check(envSpec, seed, steps);
+        out.println(json ? Json.line(report.toJsonMap()) : report.toText());
+        out.flush();
+        return report.passed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,167 @@
+package org.mbpo4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mbpo4j.agent.Agent;
+import org.mbpo4j.agent.RandomAgent;
+import org.mbpo4j.env.Env;
+import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.UnknownEnvException;
+import org.mbpo4j.random.Rng;
+import org.mbpo4j.run.Backend;
+import org.mbpo4j.run.Json;
+import org.mbpo4j.run.Manifest;
+import org.mbpo4j.run.RunDirectory;
+import org.mbpo4j.run.config.ConfigException;
+import org.mbpo4j.run.config.ConfigLoader;
+import org.mbpo4j.run.config.RunConfig;
+import org.mbpo4j.train.Progress;
+import org.mbpo4j.train.TrainLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mbpo train}: trains an agent from a YAML config and writes a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an agent from a YAML config and write a run directory",
+            "(config.yaml, manifest.json, metrics.csv, eval.csv, curve.png, summary.json, checkpoints/)."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** The preset used when no --config is given. */
+    static final String DEFAULT_PRESET = "pendulum-mbpo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE|PRESET", defaultValue = DEFAULT_PRESET,
+            description = "A YAML file, or the name of a preset in configs/ (default: ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override any config key, e.g. --set train.steps=2000 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Shortcut for --set seed=N.")
+    String seed;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Shortcut for --set train.steps=N.")
+    String steps;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<env>-<algo>-<time>).")
+    String out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or log lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Path file = ConfigFiles.resolve(config);
+        List<String> overrides = new ArrayList<>(sets);
+        // The shortcuts are overrides too; errors in them name the option the user typed.
+        Map<String, String> shortcutLabels = new LinkedHashMap<>();
+        addShortcut(overrides, shortcutLabels, "--seed", "seed", seed);
+        addShortcut(overrides, shortcutLabels, "--steps", "train.steps", steps);
+        addShortcut(overrides, shortcutLabels, "--out", "out", out);
+        RunConfig cfg;
+        try {
+            cfg = ConfigLoader.load(file, overrides);
+        } catch (ConfigException e) {
+            String label = e.source() == null ? null : shortcutLabels.get(e.source());
+            throw label == null ? e : new ConfigException(label, e.key(), e.problem());
+        }
+        try {
+            Envs.spec(cfg.env());
+        } catch (UnknownEnvException e) {
+            throw new ConfigException(file.toString(), "env", e.getMessage());
+        }
+
+        RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
+                cfg.env(), cfg.algo().name().toLowerCase(), Clock.systemDefaultZone());
+        dir.writeConfig(ConfigLoader.toYaml(cfg));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("config_file", file.toAbsolutePath().toString());
+        extra.put("overrides", overrides);
+        dir.writeManifest(Manifest.build(cfg.seed(), Backend.describe(), extra));
+
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("mbpo train: " + cfg.algo().name().toLowerCase() + " on " + cfg.env() + ", seed " + cfg.seed()
+                + ", " + cfg.train().steps() + " steps -> " + dir.path());
+        o.flush();
+        TrainLoop.Result result = train(Envs.make(cfg.env()), Envs.make(cfg.env()), cfg, dir);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("env", cfg.env());
+        summary.put("algo", cfg.algo().name().toLowerCase());
+        summary.put("seed", cfg.seed());
+        summary.put("env_steps", result.envSteps());
+        summary.put("episodes", result.episodes());
+        summary.put("final_eval_return", result.finalEvalReturn());
+        summary.put("best_eval_return", result.bestEvalReturn());
+        summary.put("wall_s", result.wallSeconds());
+        summary.put("sec_per_1k_steps", result.wallSeconds() / result.envSteps() * 1000.0);
+        summary.put("phase_s", result.phaseSeconds());
+        summary.put("run_dir", dir.path().toString());
+        dir.writeSummary(summary);
+        o.println(Json.line(summary));
+        o.flush();
+        return 0;
+    }
+
+    private static void addShortcut(List<String> overrides, Map<String, String> labels, String option, String key,
+                                    String value) {
+        if (value != null) {
+            String override = key + "=" + value;
+            overrides.add(override);
+            labels.put("--set " + override, option + " " + value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> TrainLoop.Result train(Env<A> env, Env<?> evalEnv, RunConfig cfg, RunDirectory dir) {
+        Rng root = new Rng(cfg.seed());
+        Agent<A> agent = switch (cfg.algo()) {
+            case RANDOM -> new RandomAgent<>(env.actionSpace(), root.child("agent"));
+        };
+        long envSeed = root.child("env").nextLong() >>> 1;
+        long evalSeed = root.child("eval").nextLong() >>> 1;
+        try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
+            return new TrainLoop<>(env, (Env<A>) evalEnv, agent, cfg.train(), envSeed, evalSeed, dir, progress).run();
+        }
+    }
+
+    /** Finds config files: a path as given, else a preset name under the install's configs/. */
+    static final class ConfigFiles {
+        private ConfigFiles() {
+        }
+
+        static Path resolve(String nameOrPath) {
+            Path p = Path.of(nameOrPath);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+            Path presets = Path.of(System.getProperty("mbpo4j.home", ".")).resolve("configs");
+            String name = nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml";
+            Path preset = presets.resolve(name);
+            if (!nameOrPath.contains("/") && Files.isRegularFile(preset)) {
+                return preset;
+            }
+            List<String> known = new ArrayList<>();
+            try (var files = Files.list(presets)) {
+                files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                        .map(f -> f.substring(0, f.length() - 5)).sorted().forEach(known::add);
+            } catch (java.io.IOException e) {
+                // no presets directory: nothing to list
+            }
+            throw new UserError("config '" + nameOrPath + "' not found: no such file, and no preset "
+                    + preset + (known.isEmpty() ? "" : " (presets: " + String.join(", ", known) + ")"));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.mbpo4j.train;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * How a run shows its progress: a progress bar (steps, last evaluation, steps/s, ETA) on an
+ * interactive terminal, plain periodic log lines otherwise (CI, pipes, files), or nothing.
+ */
+public interface Progress extends AutoCloseable {
+
+    /** The run has reached {@code step}; {@code extra} is a short status such as the last eval. */
+    void update(long step, String extra);
+
+    /** A periodic log line (shown only where there is no bar). */
+    void log(String line);
+
+    @Override
+    void close();
+
+    /** The right kind for this process: a bar when stdout is a terminal, lines otherwise. */
+    static Progress auto(String task, long total, boolean quiet, PrintStream out) {
+        if (quiet) {
+            return none();
+        }
+        if (System.console() != null) {
+            return bar(task, total);
+        }
+        return lines(out);
+    }
+
+    /** Shows nothing. */
+    static Progress none() {
+        return new Progress() {
+            @Override
+            public void update(long step, String extra) {
+            }
+
+            @Override
+            public void log(String line) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Plain log lines. */
+    static Progress lines(PrintStream out) {
+        return new Progress() {
+            @Override
+            public void update(long step, String extra) {
+            }
+
+            @Override
+            public void log(String line) {
+                out.println(line);
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** A terminal progress bar (on stderr). */
+    static Progress bar(String task, long total) {
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" steps", 1).showSpeed()
+                .setUpdateIntervalMillis(250).continuousUpdate().build();
+        return new Progress() {
+            @Override
+            public void update(long step, String extra) {
+                bar.stepTo(step);
+                bar.setExtraMessage(extra);
+            }
+
+            @Override
+            public void log(String line) {
+            }
+
+            @Override
+            public void close() {
+                bar.close();
+            }
+        };
+    }
+}
