@@ -35,6 +35,7 @@ final class EnvsCommand implements Runnable {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", id);
                 row.put("observation_space", e.observationSpace().toString());
+                row.put("observation_shape", "Box(" + e.observationSpace().size() + ",)");
                 row.put("action_space", e.actionSpace().toString());
                 row.put("max_episode_steps", s.maxEpisodeSteps());
                 row.put("reward_threshold", Double.isNaN(s.rewardThreshold()) ? null : s.rewardThreshold());
@@ -43,19 +44,16 @@ final class EnvsCommand implements Runnable {
             }
         }
         if (json) {
+            rows.forEach(r -> r.remove("observation_shape"));
             rows.forEach(r -> out.println(Json.line(r)));
             return;
         }
-        String fmt = "%-26s %-36s %-28s %6s  %s%n";
-        out.printf(fmt, "ID", "OBSERVATION SPACE", "ACTION SPACE", "LIMIT", "TASK");
+        String fmt = "%-26s %-12s %-30s %6s  %s%n";
+        out.printf(fmt, "ID", "OBSERVATION", "ACTION SPACE", "LIMIT", "TASK");
         for (Map<String, Object> r : rows) {
-            out.printf(fmt, r.get("id"), shorten((String) r.get("observation_space"), 36),
-                    r.get("action_space"), r.get("max_episode_steps"), r.get("summary"));
+            out.printf(fmt, r.get("id"), r.get("observation_shape"), r.get("action_space"),
+                    r.get("max_episode_steps"), r.get("summary"));
         }
         out.flush();
-    }
-
-    private static String shorten(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 3) + "...";
     }
 }

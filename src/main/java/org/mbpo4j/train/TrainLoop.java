@@ -21,6 +21,8 @@ import org.mbpo4j.run.config.TrainConfig;
  * a metrics row; every epoch an evaluation, the learning curve and a checkpoint. Any
  * {@link Agent} plugs in; learners do their updates inside {@link Agent#observe}.
  *
+ * <p>A loop object runs once: it holds the counters of one run.
+ *
  * @param <A> the action type
  */
 public final class TrainLoop<A> {
@@ -40,6 +42,25 @@ public final class TrainLoop<A> {
     private final Progress progress;
     private final PhaseTimer timer = new PhaseTimer();
 
+    /** Where the wall time goes. */
+    private static final List<String> PHASES = List.of("env", "agent", "eval", "io");
+
+    private CsvLog metrics;
+    private CsvLog evalLog;
+    private CheckpointStore checkpoints;
+    private long startNanos;
+    private long intervalStart;
+    private long episodes;
+    private long epoch;
+    private double episodeReturn;
+    private int episodeLength;
+    private double lastReturn = Double.NaN;
+    private double lastEval = Double.NaN;
+    private double bestEval = Double.NaN;
+    private double intervalReturnSum;
+    private double intervalLengthSum;
+    private int intervalEpisodes;
+
     private final List<Double> episodeSteps = new ArrayList<>();
     private final List<Double> episodeReturns = new ArrayList<>();
     private final List<double[]> evalRows = new ArrayList<>();
@@ -56,122 +77,128 @@ public final class TrainLoop<A> {
         this.progress = progress;
     }
 
+    /** Runs {@code train.steps} real steps; evaluates, plots and checkpoints every epoch. */
     public Result run() {
-        long start = System.nanoTime();
-        List<String> phases = List.of("env", "agent", "eval", "io");
-        for (String p : phases) {
-            timer.add(p, 0);
-        }
-        List<String> header = new ArrayList<>(List.of("env_steps", "episodes", "epoch", "episode_return_mean",
-                "episode_return_last", "episode_length_mean", "steps_per_s", "wall_s"));
-        for (String p : phases) {
-            header.add("phase_" + p + "_s");
-        }
-        header.addAll(agent.metrics().keySet());
-        CsvLog metrics = dir.metrics(header);
-        CsvLog evalLog = dir.eval();
-        CheckpointStore checkpoints = new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
+        startNanos = System.nanoTime();
+        intervalStart = startNanos;
+        PHASES.forEach(p -> timer.add(p, 0));
+        metrics = dir.metrics(metricsHeader());
+        evalLog = dir.eval();
+        checkpoints = new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
 
         float[] obs = env.reset(envSeed).obs();
-        double epReturn = 0;
-        int epLength = 0;
-        long episodes = 0;
-        double intervalReturnSum = 0;
-        double intervalLengthSum = 0;
-        int intervalEpisodes = 0;
-        double lastReturn = Double.NaN;
-        double lastEval = Double.NaN;
-        double bestEval = Double.NaN;
-        long intervalStart = System.nanoTime();
-        long epoch = 0;
-
         for (long step = 1; step <= cfg.steps(); step++) {
-            A action;
-            try (var t = timer.time("agent")) {
-                action = agent.act(obs, false);
-            }
-            StepResult r;
-            try (var t = timer.time("env")) {
-                r = env.step(action);
-            }
-            try (var t = timer.time("agent")) {
-                agent.observe(new Transition<>(obs, action, r.reward(), r.obs(), r.terminated(), r.truncated()));
-            }
-            epReturn += r.reward();
-            epLength++;
-            if (r.done()) {
-                episodes++;
-                lastReturn = epReturn;
-                intervalReturnSum += epReturn;
-                intervalLengthSum += epLength;
-                intervalEpisodes++;
-                episodeSteps.add((double) step);
-                episodeReturns.add(epReturn);
-                epReturn = 0;
-                epLength = 0;
-                try (var t = timer.time("env")) {
-                    obs = env.reset(null).obs();
-                }
-            } else {
-                obs = r.obs();
-            }
-
+            obs = realStep(obs, step);
             boolean last = step == cfg.steps();
-            if (step % cfg.logInterval() == 0 || last) {
-                double secs = (System.nanoTime() - intervalStart) / 1e9;
-                long stepsInInterval = step % cfg.logInterval() == 0 ? cfg.logInterval() : step % cfg.logInterval();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("env_steps", step);
-                row.put("episodes", episodes);
-                row.put("epoch", epoch);
-                row.put("episode_return_mean", intervalEpisodes == 0 ? Double.NaN : intervalReturnSum / intervalEpisodes);
-                row.put("episode_return_last", lastReturn);
-                row.put("episode_length_mean", intervalEpisodes == 0 ? Double.NaN : intervalLengthSum / intervalEpisodes);
-                row.put("steps_per_s", stepsInInterval / Math.max(secs, 1e-9));
-                row.put("wall_s", (System.nanoTime() - start) / 1e9);
-                for (String p : phases) {
-                    row.put("phase_" + p + "_s", timer.seconds(p));
-                }
-                row.putAll(agent.metrics());
-                try (var t = timer.time("io")) {
-                    metrics.append(row);
-                }
-                progress.log(String.format("step %d/%d  episodes %d  return(last) %.1f  eval %.1f  %.0f steps/s",
-                        step, cfg.steps(), episodes, lastReturn, lastEval, stepsInInterval / Math.max(secs, 1e-9)));
-                intervalReturnSum = 0;
-                intervalLengthSum = 0;
-                intervalEpisodes = 0;
-                intervalStart = System.nanoTime();
-            }
-
             if (step % cfg.epochLength() == 0 || last) {
-                epoch++;
-                if (cfg.evalEpisodes() > 0) {
-                    Evaluation ev;
-                    try (var t = timer.time("eval")) {
-                        ev = Evaluation.run(evalEnv, agent, cfg.evalEpisodes(), evalSeed, true);
-                    }
-                    lastEval = ev.mean();
-                    bestEval = Double.isNaN(bestEval) ? lastEval : Math.max(bestEval, lastEval);
-                    evalRows.add(new double[] {step, ev.mean(), ev.std()});
-                    try (var t = timer.time("io")) {
-                        evalLog.append(evalRow(step, ev));
-                        writeCurve();
-                    }
-                }
-                if (epoch % cfg.checkpointEvery() == 0 || last) {
-                    try (var t = timer.time("io")) {
-                        checkpoints.save(step, checkpointState(step, episodes, epoch));
-                    }
-                }
+                endEpoch(step, last);
             }
-            progress.update(step, Double.isNaN(lastEval) ? "" : String.format("eval %.1f", lastEval));
+            if (step % cfg.logInterval() == 0 || last) {
+                logMetrics(step);
+            }
+            progress.update(step, Double.isNaN(lastEval) ? "" : " eval " + format(lastEval));
         }
         if (evalRows.isEmpty()) {
             writeCurve();
         }
-        double wall = (System.nanoTime() - start) / 1e9;
+        double wall = (System.nanoTime() - startNanos) / 1e9;
         return new Result(cfg.steps(), episodes, lastEval, bestEval, wall, timer.snapshot());
+    }
+
+    /** Act, step the env, let the agent observe; returns the next observation. */
+    private float[] realStep(float[] obs, long step) {
+        A action;
+        try (var t = timer.time("agent")) {
+            action = agent.act(obs, false);
+        }
+        StepResult r;
+        try (var t = timer.time("env")) {
+            r = env.step(action);
+        }
+        try (var t = timer.time("agent")) {
+            agent.observe(new Transition<>(obs, action, r.reward(), r.obs(), r.terminated(), r.truncated()));
+        }
+        episodeReturn += r.reward();
+        episodeLength++;
+        if (!r.done()) {
+            return r.obs();
+        }
+        episodes++;
+        lastReturn = episodeReturn;
+        intervalReturnSum += episodeReturn;
+        intervalLengthSum += episodeLength;
+        intervalEpisodes++;
+        episodeSteps.add((double) step);
+        episodeReturns.add(episodeReturn);
+        episodeReturn = 0;
+        episodeLength = 0;
+        try (var t = timer.time("env")) {
+            return env.reset(null).obs();
+        }
+    }
+
+    /** Evaluate (deterministic policy), redraw the curve, checkpoint. */
+    private void endEpoch(long step, boolean last) {
+        epoch++;
+        if (cfg.evalEpisodes() > 0) {
+            Evaluation ev;
+            try (var t = timer.time("eval")) {
+                ev = Evaluation.run(evalEnv, agent, cfg.evalEpisodes(), evalSeed, true);
+            }
+            lastEval = ev.mean();
+            bestEval = Double.isNaN(bestEval) ? lastEval : Math.max(bestEval, lastEval);
+            evalRows.add(new double[] {step, ev.mean(), ev.std()});
+            try (var t = timer.time("io")) {
+                evalLog.append(evalRow(step, ev));
+                writeCurve();
+            }
+        }
+        if (epoch % cfg.checkpointEvery() == 0 || last) {
+            try (var t = timer.time("io")) {
+                checkpoints.save(step, checkpointState(step));
+            }
+        }
+    }
+
+    /** One row of metrics.csv (and a log line where there is no progress bar). */
+    private void logMetrics(long step) {
+        double secs = (System.nanoTime() - intervalStart) / 1e9;
+        long stepsInInterval = step % cfg.logInterval() == 0 ? cfg.logInterval() : step % cfg.logInterval();
+        double stepsPerSecond = stepsInInterval / Math.max(secs, 1e-9);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("env_steps", step);
+        row.put("episodes", episodes);
+        row.put("epoch", epoch);
+        row.put("episode_return_mean", intervalEpisodes == 0 ? Double.NaN : intervalReturnSum / intervalEpisodes);
+        row.put("episode_return_last", lastReturn);
+        row.put("episode_length_mean", intervalEpisodes == 0 ? Double.NaN : intervalLengthSum / intervalEpisodes);
+        row.put("steps_per_s", stepsPerSecond);
+        row.put("wall_s", (System.nanoTime() - startNanos) / 1e9);
+        for (String p : PHASES) {
+            row.put("phase_" + p + "_s", timer.seconds(p));
+        }
+        row.putAll(agent.metrics());
+        try (var t = timer.time("io")) {
+            metrics.append(row);
+        }
+        progress.log(String.format("step %d/%d  episodes %d  return(last) %s  eval %s  %.0f steps/s",
+                step, cfg.steps(), episodes, format(lastReturn), format(lastEval), stepsPerSecond));
+        intervalReturnSum = 0;
+        intervalLengthSum = 0;
+        intervalEpisodes = 0;
+        intervalStart = System.nanoTime();
+    }
+
+    private List<String> metricsHeader() {
+        List<String> header = new ArrayList<>(List.of("env_steps", "episodes", "epoch", "episode_return_mean",
+                "episode_return_last", "episode_length_mean", "steps_per_s", "wall_s"));
+        PHASES.forEach(p -> header.add("phase_" + p + "_s"));
+        header.addAll(agent.metrics().keySet());
+        return header;
+    }
+
+    private static String format(double x) {
+        return Double.isNaN(x) ? "-" : String.format("%.1f", x);
     }
 
     private static Map<String, Object> evalRow(long step, Evaluation ev) {
@@ -186,7 +213,7 @@ public final class TrainLoop<A> {
         return row;
     }
 
-    private Map<String, Object> checkpointState(long step, long episodes, long epoch) {
+    private Map<String, Object> checkpointState(long step) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("env_steps", step);
         s.put("episodes", episodes);
