@@ -16,6 +16,7 @@ import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.UnknownEnvException;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
+import org.mbpo4j.run.BackendInfo;
 import org.mbpo4j.run.Json;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectory;
@@ -83,13 +84,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new ConfigException(file.toString(), "env", e.getMessage());
         }
 
+        BackendInfo backend = Backend.describe(); // before any file is written: a failed start leaves nothing
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
                 cfg.env(), cfg.algo().name().toLowerCase(), Clock.systemDefaultZone());
         dir.writeConfig(ConfigLoader.toYaml(cfg));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("config_file", file.toAbsolutePath().toString());
         extra.put("overrides", overrides);
-        dir.writeManifest(Manifest.build(cfg.seed(), Backend.describe(), extra));
+        dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
 
         PrintWriter o = spec.commandLine().getOut();
         o.println("mbpo train: " + cfg.algo().name().toLowerCase() + " on " + cfg.env() + ", seed " + cfg.seed()

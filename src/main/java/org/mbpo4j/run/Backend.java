@@ -1,5 +1,8 @@
 package org.mbpo4j.run;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,14 +49,37 @@ public final class Backend {
             if (failure != null) {
                 throw failure;
             }
+            // ND4J reports a backend it cannot load with a stack trace and a WARN line on
+            // stderr; hold stderr while it starts so a user sees one clear message instead.
+            PrintStream stderr = System.err;
+            ByteArrayOutputStream held = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(held, true, StandardCharsets.UTF_8));
             try {
                 cached = describeWith(classpathBackend(), Backend::probe);
-                return cached;
             } catch (BackendUnavailableException e) {
-                failure = e;
-                throw e;
+                String first = firstErrorLine(held.toString(StandardCharsets.UTF_8));
+                failure = first == null ? e : new BackendUnavailableException(e.backend(),
+                        e.getMessage() + " (the loader said: " + first + ")", e.getCause());
+                throw failure;
+            } finally {
+                System.setErr(stderr);
+            }
+            if (held.size() > 0) {
+                stderr.print(held.toString(StandardCharsets.UTF_8)); // a successful start hides nothing
+            }
+            return cached;
+        }
+    }
+
+    /** The first line of held stderr output that names an error, stripped, or null. */
+    static String firstErrorLine(String text) {
+        for (String line : text.split("\\R")) {
+            String l = line.strip();
+            if (!l.startsWith("at ") && (l.contains("Error") || l.contains("Exception"))) {
+                return l;
             }
         }
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mbpo4j.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,5 +96,15 @@ class BackendTest {
         }
         assertEquals("", stderr.strip(), "stderr should be empty:\n" + stderr);
         System.out.println("child JVM: " + outLines.get(0));
+    }
+
+    @Test
+    void heldLoaderOutputIsReducedToItsFirstErrorLine() {
+        String held = "java.lang.UnsatisfiedLinkError: /x/libjnicudart.so: libcuda.so.1: cannot open shared object file\n"
+                + "\tat java.base/jdk.internal.loader.NativeLibraries.load(Native Method)\n"
+                + "02:33:05.805 WARN  org.nd4j.linalg.factory.Nd4jBackend - Skipped [JCublasBackend] backend\n";
+        assertEquals("java.lang.UnsatisfiedLinkError: /x/libjnicudart.so: libcuda.so.1: cannot open shared object file",
+                Backend.firstErrorLine(held));
+        assertNull(Backend.firstErrorLine("all good\n"));
     }
 }
