@@ -79,7 +79,7 @@ final class CheckEnvCommand implements Callable<Integer> {
             return r.pass() ? 0 : 1;
         }
         CheckReport report = EnvChecker.check(envSpec, seed, steps);
-        out.println(json ? Json.line(report.toJsonMap()) : report.toText());
+        out.println(json ? Json.line(report.toJsonMap()) : report.toText().stripTrailing());
         out.flush();
         return report.passed() ? 0 : 1;
     }
