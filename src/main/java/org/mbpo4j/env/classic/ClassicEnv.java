@@ -34,8 +34,20 @@ abstract class ClassicEnv<A> extends AbstractEnv<A> implements StatefulEnv {
         this.rules = rules;
     }
 
-    /** The next internal state (a new array) from {@code state} under a validated action. */
+    /**
+     * The next internal state (a new array) from {@code state} under a validated action, in
+     * full precision: the rules judge this state, as Gymnasium's step does.
+     */
     protected abstract double[] dynamics(double[] state, A action);
+
+    /**
+     * The state as the env keeps it after the step (by default the same). Gymnasium's
+     * MountainCarContinuous decides {@code terminated} on the double state and then stores it
+     * as float32; that env overrides this to round.
+     */
+    protected double[] stored(double[] next) {
+        return next;
+    }
 
     /** The action as the rules see it: the raw continuous value, or the discrete index. */
     protected abstract double ruleAction(A action);
@@ -46,7 +58,7 @@ abstract class ClassicEnv<A> extends AbstractEnv<A> implements StatefulEnv {
         action[0] = ruleAction(a);
         rules.terminated(next, 1, terminated);
         rules.reward(state, action, next, terminated, 1, reward);
-        state = next;
+        state = stored(next);
         return new StepResult(observe(), reward[0], terminated[0], false, null);
     }
 

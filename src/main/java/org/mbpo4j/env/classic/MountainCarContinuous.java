@@ -8,7 +8,8 @@ import org.mbpo4j.random.Rng;
  * Gymnasium's {@code MountainCarContinuous-v0}: drive an underpowered car up a hill.
  *
  * <p>State = observation = {@code [position, velocity]}. As in Gymnasium, the state is
- * rounded to float32 after every step (the reset state is double). Action: force in [-1, 1],
+ * rounded to float32 after every step (the reset state is double), after termination was
+ * decided on the unrounded state. Action: force in [-1, 1],
  * clipped for the dynamics, while the cost {@code -0.1 a^2} uses the raw action. Terminates
  * with +100 when position >= 0.45 and velocity >= 0. Time limit 999 steps.
  */
@@ -16,11 +17,12 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> {
     public static final String ID = "MountainCarContinuous-v0";
     static final double MIN_ACTION = -1.0;
     static final double MAX_ACTION = 1.0;
-    static final double MIN_POSITION = -1.2;
-    static final double MAX_POSITION = 0.6;
-    static final double MAX_SPEED = 0.07;
+    static final double MIN_POSITION = MountainCar.MIN_POSITION;
+    static final double MAX_POSITION = MountainCar.MAX_POSITION;
+    static final double MAX_SPEED = MountainCar.MAX_SPEED;
+    static final double GOAL_VELOCITY = MountainCar.GOAL_VELOCITY;
+    /** 0.45 here, 0.5 in the discrete MountainCar (as in Gymnasium). */
     static final double GOAL_POSITION = 0.45;
-    static final double GOAL_VELOCITY = 0;
     static final double POWER = 0.0015;
 
     /** The task's rules (single source of truth for reward and termination). */
@@ -59,7 +61,13 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> {
         if (position == MIN_POSITION && velocity < 0) {
             velocity = 0;
         }
-        return new double[] {(float) position, (float) velocity};
+        return new double[] {position, velocity};
+    }
+
+    /** Gymnasium keeps this env's state as float32 after the step (termination saw the double). */
+    @Override
+    protected double[] stored(double[] next) {
+        return new double[] {(float) next[0], (float) next[1]};
     }
 
     @Override

@@ -92,6 +92,24 @@ class EdgeStatesTest {
     }
 
     @Test
+    void mountainCarContinuousJudgesTheGoalBeforeRoundingToFloat32() {
+        // float32(0.45) = 0.44999998807907104 < 0.45. A step that lands the double position in
+        // [0.45, 0.45 + 5e-9) terminates in Gymnasium (it tests the double), although the
+        // float32 state it then stores, and returns as the observation, is below the goal.
+        assertTrue((float) 0.45 < 0.45);
+        double p0 = 0.44;
+        double target = 0.45 + 1e-10;
+        double v0 = (target - p0) - 1.0 * 0.0015 + 0.0025 * StrictMath.cos(3 * p0);
+        Env<float[]> env = make("MountainCarContinuous-v0");
+        state(env).setState(new double[] {p0, v0});
+        StepResult r = env.step(new float[] {1f});
+        assertTrue(r.terminated(), "terminated is decided on the double position");
+        assertEquals(100.0 - 0.1, r.reward(), 1e-12);
+        assertEquals((float) 0.45, state(env).getState()[0], 0.0, "the stored state is float32");
+        assertTrue(r.obs()[0] < 0.45, "the observation is below the goal, yet the episode terminated");
+    }
+
+    @Test
     void velocitiesAreClipped() {
         Env<Integer> env = make("MountainCar-v0");
         state(env).setState(new double[] {0.59, 0.0699});
