@@ -21,7 +21,11 @@ public interface Agent<A> extends Policy<A> {
     /** Restores what {@link #checkpointState()} returned. */
     void restore(Map<String, Object> state);
 
-    /** Numbers worth logging now (losses, temperatures...); empty for agents that do not learn. */
+    /**
+     * Numbers worth logging (losses, temperatures...); empty for agents that do not learn. The
+     * keys are fixed from the first call (they become metrics.csv columns): report NaN for a
+     * value not known yet.
+     */
     default Map<String, Double> metrics() {
         return Map.of();
     }

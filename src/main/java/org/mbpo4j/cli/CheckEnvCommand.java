@@ -34,7 +34,7 @@ final class CheckEnvCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--reference", paramLabel = "DIR",
-            description = "Directory of recorded Gymnasium trajectories (<id>.jsonl), e.g. ../shared/gymref/setA.")
+            description = "Directory of recorded Gymnasium trajectories (<id>.jsonl), e.g. src/test/resources/gymref/setA.")
     Path reference;
 
     @Option(names = "--json", description = "Print one JSON line.")
@@ -55,6 +55,12 @@ final class CheckEnvCommand implements Callable<Integer> {
             throw new UserError("--steps must be >= 1, got " + steps);
         }
         if (reference != null) {
+            for (String option : new String[] {"--seed", "--steps"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new UserError(option + " applies to the conformance checks, not to --reference"
+                            + " (a replay follows the recorded actions)");
+                }
+            }
             ReferenceReplay.Report r;
             try {
                 r = ReferenceReplay.run(id, reference);

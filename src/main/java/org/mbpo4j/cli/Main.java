@@ -3,6 +3,7 @@ package org.mbpo4j.cli;
 import java.io.PrintWriter;
 import org.mbpo4j.env.UnknownEnvException;
 import org.mbpo4j.run.BackendUnavailableException;
+import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectoryExistsException;
 import org.mbpo4j.run.config.ConfigException;
 import picocli.CommandLine;
@@ -44,8 +45,9 @@ public final class Main implements Runnable {
                 err.flush();
                 return USAGE;
             }
-            if (ex instanceof BackendUnavailableException) {
-                err.println("mbpo " + name + ": " + ex.getMessage());
+            if (ex instanceof BackendUnavailableException || ioProblem(ex) != null) {
+                String msg = ex instanceof BackendUnavailableException ? ex.getMessage() : ioProblem(ex);
+                err.println("mbpo " + name + ": " + msg);
                 err.flush();
                 return FAILURE;
             }
@@ -62,6 +64,17 @@ public final class Main implements Runnable {
                 || ex instanceof RunDirectoryExistsException;
     }
 
+    /** The message of an I/O failure (a file that cannot be read or written), else null. */
+    static String ioProblem(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                String m = ex.getMessage() == null ? io.toString() : ex.getMessage();
+                return t == ex ? io.getClass().getSimpleName() + ": " + io.getMessage() : m;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -71,8 +84,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"mbpo4j " + (v == null ? "dev" : v)};
+            return new String[] {"mbpo4j " + Manifest.version()};
         }
     }
 }

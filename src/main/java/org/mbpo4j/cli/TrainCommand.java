@@ -68,9 +68,10 @@ final class TrainCommand implements Callable<Integer> {
         List<String> overrides = new ArrayList<>(sets);
         // The shortcuts are overrides too; errors in them name the option the user typed.
         Map<String, String> shortcutLabels = new LinkedHashMap<>();
-        addShortcut(overrides, shortcutLabels, "--seed", "seed", seed);
-        addShortcut(overrides, shortcutLabels, "--steps", "train.steps", steps);
-        addShortcut(overrides, shortcutLabels, "--out", "out", out);
+        addShortcut(overrides, shortcutLabels, "--seed", "seed", seed, seed);
+        addShortcut(overrides, shortcutLabels, "--steps", "train.steps", steps, steps);
+        // A path is a string whatever it looks like to YAML ("runs/exp #3", "123", "a: b").
+        addShortcut(overrides, shortcutLabels, "--out", "out", out, out == null ? null : "'" + out.replace("'", "''") + "'");
         RunConfig cfg;
         try {
             cfg = ConfigLoader.load(file, overrides);
@@ -81,12 +82,13 @@ final class TrainCommand implements Callable<Integer> {
         try {
             Envs.spec(cfg.env());
         } catch (UnknownEnvException e) {
-            throw new ConfigException(file.toString(), "env", e.getMessage());
+            throw new ConfigException(sourceOf("env", overrides, file), "env", e.getMessage());
         }
 
         BackendInfo backend = Backend.describe(); // before any file is written: a failed start leaves nothing
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
-                cfg.env(), cfg.algo().name().toLowerCase(), Clock.systemDefaultZone());
+                cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
+        cfg = new RunConfig(cfg.env(), cfg.algo(), cfg.seed(), cfg.train(), dir.path().toString());
         dir.writeConfig(ConfigLoader.toYaml(cfg));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("config_file", file.toAbsolutePath().toString());
@@ -94,35 +96,31 @@ final class TrainCommand implements Callable<Integer> {
         dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
 
         PrintWriter o = spec.commandLine().getOut();
-        o.println("mbpo train: " + cfg.algo().name().toLowerCase() + " on " + cfg.env() + ", seed " + cfg.seed()
-                + ", " + cfg.train().steps() + " steps -> " + dir.path());
+        o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
+                + cfg.train().steps() + " steps -> " + dir.path());
         o.flush();
         TrainLoop.Result result = train(Envs.make(cfg.env()), Envs.make(cfg.env()), cfg, dir);
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("env", cfg.env());
-        summary.put("algo", cfg.algo().name().toLowerCase());
-        summary.put("seed", cfg.seed());
-        summary.put("env_steps", result.envSteps());
-        summary.put("episodes", result.episodes());
-        summary.put("final_eval_return", result.finalEvalReturn());
-        summary.put("best_eval_return", result.bestEvalReturn());
-        summary.put("wall_s", result.wallSeconds());
-        summary.put("sec_per_1k_steps", result.wallSeconds() / result.envSteps() * 1000.0);
-        summary.put("phase_s", result.phaseSeconds());
-        summary.put("run_dir", dir.path().toString());
-        dir.writeSummary(summary);
-        o.println(Json.line(summary));
+        o.println(Json.line(result.summary()));
         o.flush();
         return 0;
     }
 
+    /** Where a key's value came from: the last override that set it, else the file. */
+    private static String sourceOf(String key, List<String> overrides, Path file) {
+        for (int i = overrides.size() - 1; i >= 0; i--) {
+            if (overrides.get(i).startsWith(key + "=")) {
+                return "--set " + overrides.get(i);
+            }
+        }
+        return file.toString();
+    }
+
     private static void addShortcut(List<String> overrides, Map<String, String> labels, String option, String key,
-                                    String value) {
-        if (value != null) {
-            String override = key + "=" + value;
+                                    String typed, String yaml) {
+        if (typed != null) {
+            String override = key + "=" + yaml;
             overrides.add(override);
-            labels.put("--set " + override, option + " " + value);
+            labels.put("--set " + override, option + " " + typed);
         }
     }
 
@@ -135,7 +133,8 @@ final class TrainCommand implements Callable<Integer> {
         long envSeed = root.child("env").nextLong() >>> 1;
         long evalSeed = root.child("eval").nextLong() >>> 1;
         try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
-            return new TrainLoop<>(env, (Env<A>) evalEnv, agent, cfg.train(), envSeed, evalSeed, dir, progress).run();
+            return new TrainLoop<>(env, (Env<A>) evalEnv, agent, cfg.train(), cfg.seed(), envSeed, evalSeed, dir,
+                    progress).run();
         }
     }
 

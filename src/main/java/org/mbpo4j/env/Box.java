@@ -95,6 +95,11 @@ public final class Box implements Space<float[]> {
      */
     @Override
     public float[] sample() {
+        return sample(rng);
+    }
+
+    @Override
+    public float[] sample(Rng rng) {
         float[] x = new float[low.length];
         for (int i = 0; i < x.length; i++) {
             boolean lowInf = Float.isInfinite(low[i]);
@@ -132,11 +137,11 @@ public final class Box implements Space<float[]> {
             return "action is null; expected float[" + low.length + "] in " + this;
         }
         if (!(value instanceof float[] x)) {
-            return "action has the wrong type " + value.getClass().getSimpleName()
+            return "action " + value + " has the wrong type " + value.getClass().getSimpleName()
                     + "; expected float[" + low.length + "] in " + this;
         }
         if (x.length != low.length) {
-            return "action has shape (" + x.length + ",) but the action space is " + this;
+            return "action " + Arrays.toString(x) + " has shape (" + x.length + ",) but the action space is " + this;
         }
         for (int i = 0; i < x.length; i++) {
             if (!Float.isFinite(x[i])) {

@@ -20,6 +20,11 @@ public final class Discrete implements Space<Integer> {
 
     @Override
     public Integer sample() {
+        return sample(rng);
+    }
+
+    @Override
+    public Integer sample(Rng rng) {
         return rng.nextInt(n);
     }
 
@@ -34,13 +39,17 @@ public final class Discrete implements Space<Integer> {
             return "action is null; expected an Integer in " + this;
         }
         if (!(value instanceof Integer k)) {
-            return "action has the wrong type " + value.getClass().getSimpleName()
+            return "action " + describe(value) + " has the wrong type " + value.getClass().getSimpleName()
                     + "; expected an Integer in " + this;
         }
         if (k < 0 || k >= n) {
             return "action " + k + " is outside " + this + " (allowed: 0.." + (n - 1) + ")";
         }
         return null;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof float[] f ? java.util.Arrays.toString(f) : String.valueOf(value);
     }
 
     @Override

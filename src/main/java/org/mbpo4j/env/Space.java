@@ -1,5 +1,7 @@
 package org.mbpo4j.env;
 
+import org.mbpo4j.random.Rng;
+
 /**
  * A set of values, as in Gymnasium's {@code spaces}: observations and actions live in spaces.
  *
@@ -10,6 +12,9 @@ public interface Space<T> {
 
     /** A random element, from this space's own random stream (see {@link #seed(long)}). */
     T sample();
+
+    /** A random element drawn from {@code rng} (for callers that own and checkpoint their stream). */
+    T sample(Rng rng);
 
     /** True when {@code value} is an element of this space (right type, shape and range). */
     boolean contains(Object value);

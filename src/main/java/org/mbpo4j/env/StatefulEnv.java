@@ -7,6 +7,8 @@ package org.mbpo4j.env;
  * <p>The state vector is the env's internal state in double precision, laid out as in
  * Gymnasium's {@code env.unwrapped.state} (documented per env). {@link #setState(double[])}
  * makes the env ready to step from that state, as if an episode had just been reset there.
+ * A {@link TimeLimit} around the env keeps its own step count: set it with
+ * {@link TimeLimit#setElapsedSteps(int)} (which also clears an earlier truncation).
  */
 public interface StatefulEnv {
 

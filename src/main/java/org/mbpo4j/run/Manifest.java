@@ -68,16 +68,7 @@ public final class Manifest {
         m.put("os", os);
 
         m.put("cpu_cores", Runtime.getRuntime().availableProcessors());
-        if (backend == null) {
-            m.put("nd4j", null);
-        } else {
-            Map<String, Object> nd4j = new LinkedHashMap<>();
-            nd4j.put("backend", backend.backend());
-            nd4j.put("blas_vendor", backend.blasVendor());
-            nd4j.put("threads", backend.threads());
-            nd4j.put("device", backend.device());
-            m.put("nd4j", nd4j);
-        }
+        m.put("nd4j", backend == null ? null : backend.toMap());
         m.put("omp_wait_policy", Backend.ompWaitPolicy());
         m.put("omp_num_threads", Backend.ompNumThreads());
         m.put("jvm_args", List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));

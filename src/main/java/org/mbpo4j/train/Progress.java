@@ -25,10 +25,29 @@ public interface Progress extends AutoCloseable {
         if (quiet) {
             return none();
         }
-        if (System.console() != null) {
+        if (interactive()) {
             return bar(task, total);
         }
         return lines(out);
+    }
+
+    /**
+     * Whether this process talks to a terminal. {@code System.console()} is null on JDK 17-21
+     * unless stdin and stdout are terminals; on JDK 22+ it exists even when they are redirected,
+     * and {@code Console.isTerminal()} tells.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK < 22: a console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** Shows nothing. */

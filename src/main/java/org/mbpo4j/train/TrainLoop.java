@@ -12,7 +12,6 @@ import org.mbpo4j.env.StepResult;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.run.CsvLog;
 import org.mbpo4j.run.PhaseTimer;
-import org.mbpo4j.run.Plots;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.run.config.TrainConfig;
 
@@ -29,13 +28,14 @@ public final class TrainLoop<A> {
 
     /** What a finished run reports. */
     public record Result(long envSteps, long episodes, double finalEvalReturn, double bestEvalReturn,
-                         double wallSeconds, Map<String, Double> phaseSeconds) {
+                         double wallSeconds, Map<String, Double> phaseSeconds, Map<String, Object> summary) {
     }
 
     private final Env<A> env;
     private final Env<A> evalEnv;
     private final Agent<A> agent;
     private final TrainConfig cfg;
+    private final long rootSeed;
     private final long envSeed;
     private final long evalSeed;
     private final RunDirectory dir;
@@ -65,8 +65,14 @@ public final class TrainLoop<A> {
     private final List<Double> episodeReturns = new ArrayList<>();
     private final List<double[]> evalRows = new ArrayList<>();
 
-    public TrainLoop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainConfig cfg, long envSeed, long evalSeed,
-                     RunDirectory dir, Progress progress) {
+    /**
+     * @param rootSeed the run's seed (reported in summary.json)
+     * @param envSeed  the seed of the first training reset (later resets continue its stream)
+     * @param evalSeed evaluation episode {@code i} of every epoch resets with {@code evalSeed + i}
+     */
+    public TrainLoop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainConfig cfg, long rootSeed, long envSeed,
+                     long evalSeed, RunDirectory dir, Progress progress) {
+        this.rootSeed = rootSeed;
         this.env = env;
         this.evalEnv = evalEnv;
         this.agent = agent;
@@ -101,8 +107,10 @@ public final class TrainLoop<A> {
         if (evalRows.isEmpty()) {
             writeCurve();
         }
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        return new Result(cfg.steps(), episodes, lastEval, bestEval, wall, timer.snapshot());
+        Map<String, Object> summary = summary(cfg.steps(), true);
+        dir.writeSummary(summary);
+        return new Result(cfg.steps(), episodes, lastEval, bestEval, (Double) summary.get("wall_s"), timer.snapshot(),
+                summary);
     }
 
     /** Act, step the env, let the agent observe; returns the next observation. */
@@ -156,6 +164,11 @@ public final class TrainLoop<A> {
         if (epoch % cfg.checkpointEvery() == 0 || last) {
             try (var t = timer.time("io")) {
                 checkpoints.save(step, checkpointState(step));
+            }
+        }
+        if (!last) {
+            try (var t = timer.time("io")) {
+                dir.writeSummary(summary(step, false));
             }
         }
     }
@@ -232,8 +245,29 @@ public final class TrainLoop<A> {
             mean[i] = evalRows.get(i)[1];
             std[i] = evalRows.get(i)[2];
         }
-        Plots.learningCurve(dir.path().resolve("curve.png"), env.id() + " - " + agent.name(), x, mean, std,
-                toArray(episodeSteps), toArray(episodeReturns));
+        dir.writeCurve(env.id() + " - " + agent.name(), x, mean, std, toArray(episodeSteps), toArray(episodeReturns));
+    }
+
+    /**
+     * The run so far, as summary.json holds it: written at every epoch (complete false) and at
+     * the end (complete true), so an interrupted run still has one.
+     */
+    public Map<String, Object> summary(long envSteps, boolean complete) {
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", env.id());
+        m.put("algo", agent.name());
+        m.put("seed", rootSeed);
+        m.put("env_steps", envSteps);
+        m.put("episodes", episodes);
+        m.put("final_eval_return", lastEval);
+        m.put("best_eval_return", bestEval);
+        m.put("wall_s", wall);
+        m.put("sec_per_1k_steps", envSteps == 0 ? Double.NaN : wall / envSteps * 1000.0);
+        m.put("phase_s", timer.snapshot());
+        m.put("complete", complete);
+        m.put("run_dir", dir.path().toString());
+        return m;
     }
 
     private static double[] toArray(List<Double> l) {

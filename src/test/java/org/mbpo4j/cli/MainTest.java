@@ -212,4 +212,37 @@ class MainTest {
         assertEquals(2, option.code);
         assertTrue(option.err.contains("--stepz"), option.err);
     }
+
+    @Test
+    void outIsAPathWhateverItLooksLikeToYaml(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("exp #3: a");
+        Run r = mbpo("train", "--steps", "50", "--out", out.toString(), "-q", "--set", "train.eval_episodes=0");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.isRegularFile(out.resolve("summary.json")));
+        assertTrue(Files.readString(out.resolve("config.yaml")).contains("exp #3: a"), "config.yaml records the real out");
+    }
+
+    @Test
+    void anUnknownEnvFromSetIsBlamedOnTheSet(@TempDir Path tmp) {
+        Run r = mbpo("train", "--set", "env=Pendulum-v7", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.startsWith("mbpo train: --set env=Pendulum-v7: env: unknown env id 'Pendulum-v7'"), r.err);
+    }
+
+    @Test
+    void checkEnvRefusesOptionsThatDoNotApplyToAReplay() throws Exception {
+        Run r = mbpo("check-env", "Pendulum-v1", "--reference", setA(), "--steps", "5");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--steps applies to the conformance checks, not to --reference"), r.err);
+    }
+
+    @Test
+    void anUnwritableRunDirectoryIsOneMessageWithoutStackTrace(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("plain-file");
+        Files.writeString(file, "x");
+        Run r = mbpo("train", "--steps", "10", "--out", file.resolve("run").toString(), "-q");
+        assertEquals(1, r.code);
+        assertTrue(r.err.startsWith("mbpo train: could not create the run directory"), r.err);
+        assertFalse(r.err.contains("\tat "), r.err);
+    }
 }

@@ -84,7 +84,7 @@ class EnvContractTest {
         env.reset(0L);
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> env.step(new float[] {0f, 1f}));
-        assertEquals("Pendulum-v1: action has shape (2,) but the action space is Box(-2.0, 2.0, (1,), float32)",
+        assertEquals("Pendulum-v1: action [0.0, 1.0] has shape (2,) but the action space is Box(-2.0, 2.0, (1,), float32)",
                 shape.getMessage());
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
                 () -> env.step(new float[] {Float.NaN}));
@@ -95,7 +95,7 @@ class EnvContractTest {
         assertTrue(inf.getMessage().contains("[Infinity]"), inf.getMessage());
         IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
                 () -> raw(env).step(Integer.valueOf(1)));
-        assertEquals("Pendulum-v1: action has the wrong type Integer; expected float[1] in Box(-2.0, 2.0, (1,), float32)",
+        assertEquals("Pendulum-v1: action 1 has the wrong type Integer; expected float[1] in Box(-2.0, 2.0, (1,), float32)",
                 type.getMessage());
         IllegalArgumentException nul = assertThrows(IllegalArgumentException.class, () -> env.step(null));
         assertTrue(nul.getMessage().startsWith("Pendulum-v1: action is null"), nul.getMessage());
@@ -113,7 +113,7 @@ class EnvContractTest {
         assertTrue(neg.getMessage().contains("action -1 is outside Discrete(2)"));
         IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
                 () -> env.step(new float[] {1f}));
-        assertEquals("CartPole-v1: action has the wrong type float[]; expected an Integer in Discrete(2)",
+        assertEquals("CartPole-v1: action [1.0] has the wrong type float[]; expected an Integer in Discrete(2)",
                 type.getMessage());
     }
 

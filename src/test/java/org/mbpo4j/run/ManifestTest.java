@@ -37,7 +37,7 @@ class ManifestTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), m.get("cpu_cores"));
         assertEquals(System.getProperty("java.version"), ((Map<?, ?>) m.get("java")).get("version"));
         assertEquals(System.getProperty("os.arch"), ((Map<?, ?>) m.get("os")).get("arch"));
-        assertEquals(Map.of("backend", "nd4j-native", "blas_vendor", "OPENBLAS", "threads", 2, "device", "cpu"),
+        assertEquals(Map.of("backend", "nd4j-native", "blas_vendor", "OPENBLAS", "threads", 2, "device", "cpu", "cuda", false),
                 m.get("nd4j"));
         assertEquals(System.getenv("OMP_WAIT_POLICY"), m.get("omp_wait_policy"));
         assertEquals(System.getenv("OMP_NUM_THREADS"), m.get("omp_num_threads"));
