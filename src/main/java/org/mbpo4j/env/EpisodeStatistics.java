@@ -18,6 +18,9 @@ public final class EpisodeStatistics<A> extends Wrapper<A, A> {
     public record Episode(double episodeReturn, int length, boolean terminated) {
     }
 
+    /** The info key under which the step that ends an episode carries its {@link Episode}. */
+    public static final String INFO_KEY = "episode";
+
     private final int window;
     private final Deque<Episode> recent = new ArrayDeque<>();
     private double currentReturn;
@@ -61,7 +64,7 @@ public final class EpisodeStatistics<A> extends Wrapper<A, A> {
             recent.addLast(e);
             episodes++;
             Map<String, Object> info = new HashMap<>(r.info());
-            info.put("episode", e);
+            info.put(INFO_KEY, e);
             return r.with(r.truncated(), info);
         }
         return r;

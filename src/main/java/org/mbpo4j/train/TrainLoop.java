@@ -8,6 +8,7 @@ import org.mbpo4j.agent.Agent;
 import org.mbpo4j.agent.Evaluation;
 import org.mbpo4j.agent.Transition;
 import org.mbpo4j.env.Env;
+import org.mbpo4j.env.EpisodeStatistics;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.run.CsvLog;
@@ -52,8 +53,6 @@ public final class TrainLoop<A> {
     private long intervalStart;
     private long episodes;
     private long epoch;
-    private double episodeReturn;
-    private int episodeLength;
     private double lastReturn = Double.NaN;
     private double lastEval = Double.NaN;
     private double bestEval = Double.NaN;
@@ -73,7 +72,7 @@ public final class TrainLoop<A> {
     public TrainLoop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainConfig cfg, long rootSeed, long envSeed,
                      long evalSeed, RunDirectory dir, Progress progress) {
         this.rootSeed = rootSeed;
-        this.env = env;
+        this.env = new EpisodeStatistics<>(env);
         this.evalEnv = evalEnv;
         this.agent = agent;
         this.cfg = cfg;
@@ -126,20 +125,17 @@ public final class TrainLoop<A> {
         try (var t = timer.time("agent")) {
             agent.observe(new Transition<>(obs, action, r.reward(), r.obs(), r.terminated(), r.truncated()));
         }
-        episodeReturn += r.reward();
-        episodeLength++;
         if (!r.done()) {
             return r.obs();
         }
+        EpisodeStatistics.Episode e = (EpisodeStatistics.Episode) r.info().get(EpisodeStatistics.INFO_KEY);
         episodes++;
-        lastReturn = episodeReturn;
-        intervalReturnSum += episodeReturn;
-        intervalLengthSum += episodeLength;
+        lastReturn = e.episodeReturn();
+        intervalReturnSum += e.episodeReturn();
+        intervalLengthSum += e.length();
         intervalEpisodes++;
         episodeSteps.add((double) step);
-        episodeReturns.add(episodeReturn);
-        episodeReturn = 0;
-        episodeLength = 0;
+        episodeReturns.add(e.episodeReturn());
         try (var t = timer.time("env")) {
             return env.reset(null).obs();
         }
