@@ -1,0 +1,228 @@
+package org.mbpo4j.nn;
+
+import java.util.Arrays;
+import org.mbpo4j.random.Rng;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A batch of {@code members} independent multi-layer perceptrons of the same shape, trained
+ * together: MBPO's dynamics ensemble (7 members), SAC's twin critics (2) or a single network
+ * (1). Layer {@code l}'s weights are stored as {@code [members, in, out]} and its biases as
+ * {@code [members, out]}; all parameters live in one flat buffer ({@link #params()}), all
+ * gradients in another of the same layout ({@link #grads()}), so optimisers and target-network
+ * averaging work on whole networks at once.
+ *
+ * <p>{@link #forward} and {@link #backward} run on a {@link Workspace} allocated once per
+ * batch size; nothing is allocated per step. Matrix multiplies are ND4J's; element-wise steps go
+ * through a {@link Kernels} implementation.
+ */
+public final class EnsembleMlp {
+    private final int members;
+    private final int[] sizes;
+    private final Activation hidden;
+    private final Activation output;
+    private final Block params;
+    private final Block grads;
+    /** Per layer (0-based) and member: 2-D views {@code [in, out]} and {@code [1, out]}. */
+    private final Block[][] w;
+    private final Block[][] gw;
+    private final Block[][] gb;
+    /** Per layer: all members' weights {@code [members, in, out]} and biases {@code [members, out]}. */
+    private final Block[] wAll;
+    private final Block[] bAll;
+    private final Block[] gwAll;
+    private final Block[] gbAll;
+
+    /**
+     * @param sizes  layer widths, input first and output last, e.g. {@code {14, 200, 200, 24}}
+     * @param hidden activation after every hidden layer
+     * @param output activation after the last layer
+     */
+    public EnsembleMlp(int members, int[] sizes, Activation hidden, Activation output, Init init, Rng rng) {
+        if (members < 1) {
+            throw new IllegalArgumentException("an ensemble needs >= 1 member, got " + members);
+        }
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("an MLP needs an input and an output size, got " + Arrays.toString(sizes));
+        }
+        for (int s : sizes) {
+            if (s < 1) {
+                throw new IllegalArgumentException("layer sizes must be >= 1, got " + Arrays.toString(sizes));
+            }
+        }
+        this.members = members;
+        this.sizes = sizes.clone();
+        this.hidden = hidden;
+        this.output = output;
+        int layers = sizes.length - 1;
+        long total = 0;
+        for (int l = 0; l < layers; l++) {
+            total += (long) members * (sizes[l] + 1) * sizes[l + 1];
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many parameters: " + total);
+        }
+        params = Block.allocate(total);
+        grads = Block.allocate(total);
+        w = new Block[layers][members];
+        gw = new Block[layers][members];
+        gb = new Block[layers][members];
+        wAll = new Block[layers];
+        bAll = new Block[layers];
+        gwAll = new Block[layers];
+        gbAll = new Block[layers];
+        int off = 0;
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            wAll[l] = params.view(off, members, in, out);
+            gwAll[l] = grads.view(off, members, in, out);
+            for (int e = 0; e < members; e++) {
+                w[l][e] = params.view(off + e * in * out, in, out);
+                gw[l][e] = grads.view(off + e * in * out, in, out);
+            }
+            off += members * in * out;
+            bAll[l] = params.view(off, members, out);
+            gbAll[l] = grads.view(off, members, out);
+            for (int e = 0; e < members; e++) {
+                gb[l][e] = grads.view(off + e * out, 1, out);
+            }
+            off += members * out;
+        }
+        initialise(init, rng);
+    }
+
+    private void initialise(Init init, Rng rng) {
+        for (int l = 0; l < layers(); l++) {
+            int in = sizes[l];
+            Block wl = wAll[l];
+            for (int i = 0; i < wl.length(); i++) {
+                wl.set(i, init.weight(in, rng));
+            }
+            Block bl = bAll[l];
+            for (int i = 0; i < bl.length(); i++) {
+                bl.set(i, init.bias(in, rng));
+            }
+        }
+    }
+
+    public int members() {
+        return members;
+    }
+
+    public int layers() {
+        return sizes.length - 1;
+    }
+
+    /** Layer widths, input first. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    public int inDim() {
+        return sizes[0];
+    }
+
+    public int outDim() {
+        return sizes[sizes.length - 1];
+    }
+
+    public Activation hidden() {
+        return hidden;
+    }
+
+    public Activation output() {
+        return output;
+    }
+
+    /** All parameters, flat (layer by layer: weights {@code [members, in, out]}, then biases). */
+    public Block params() {
+        return params;
+    }
+
+    /** The gradients, in the layout of {@link #params()}. */
+    public Block grads() {
+        return grads;
+    }
+
+    /** Layer {@code l}'s weights, all members, {@code [members, in, out]}. */
+    public Block weights(int l) {
+        return wAll[l];
+    }
+
+    /** The gradient of {@link #weights(int)}. */
+    public Block weightGrads(int l) {
+        return gwAll[l];
+    }
+
+    /** Layer {@code l}'s biases, all members, {@code [members, out]}. */
+    public Block biases(int l) {
+        return bAll[l];
+    }
+
+    /** Buffers for batches of {@code batch} rows; with {@code sharedInput} every member reads the same input rows. */
+    public Workspace workspace(int batch, boolean sharedInput) {
+        return new Workspace(this, batch, sharedInput);
+    }
+
+    /** Computes every layer for the input in {@code ws.input()}; the result is {@code ws.output()}. */
+    public void forward(Workspace ws, Kernels k) {
+        ws.check(this);
+        int rows = ws.batch();
+        for (int l = 0; l < layers(); l++) {
+            for (int e = 0; e < members; e++) {
+                Nd4j.gemm(ws.layerInput(l, e).nd(), w[l][e].nd(), ws.z(l, e).nd(), false, false, 1.0, 0.0);
+            }
+            k.biasActivation(ws.z(l), bAll[l], members, rows, sizes[l + 1], activation(l), ws.a(l));
+        }
+    }
+
+    /**
+     * Back-propagates {@code ws.outputGrad()} (dLoss/dOutput, written by the caller after
+     * {@link #forward}) into {@link #grads()} (overwritten, or added to when
+     * {@code accumulate}), and into {@code ws.inputGrad()} when {@code inputGrad}. The output
+     * gradient buffers are used as scratch.
+     */
+    public void backward(Workspace ws, Kernels k, boolean accumulate, boolean inputGrad) {
+        ws.check(this);
+        int rows = ws.batch();
+        double beta = accumulate ? 1.0 : 0.0;
+        for (int l = layers() - 1; l >= 0; l--) {
+            k.activationGrad(ws.grad(l), ws.z(l), ws.a(l), activation(l));
+            for (int e = 0; e < members; e++) {
+                Nd4j.gemm(ws.layerInput(l, e).nd(), ws.grad(l, e).nd(), gw[l][e].nd(), true, false, 1.0, beta);
+            }
+            k.columnSums(ws.grad(l), members, rows, sizes[l + 1], gbAll[l], accumulate);
+            if (l > 0 || inputGrad) {
+                for (int e = 0; e < members; e++) {
+                    Block into = l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e);
+                    Nd4j.gemm(ws.grad(l, e).nd(), w[l][e].nd(), into.nd(), false, true, 1.0, 0.0);
+                }
+            }
+        }
+    }
+
+    private Activation activation(int l) {
+        return l == layers() - 1 ? output : hidden;
+    }
+
+    /** Copies all parameters from a network of the same shape (e.g. into a target network). */
+    public void copyParamsFrom(EnsembleMlp other) {
+        requireSameShape(other);
+        params.copyFrom(other.params);
+    }
+
+    /** Throws if {@code other} differs in members, sizes or activations. */
+    public void requireSameShape(EnsembleMlp other) {
+        if (other.members != members || !Arrays.equals(other.sizes, sizes) || other.hidden != hidden
+                || other.output != output) {
+            throw new IllegalArgumentException("network shapes differ: " + this + " vs " + other);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EnsembleMlp(members=" + members + ", sizes=" + Arrays.toString(sizes) + ", hidden=" + hidden
+                + ", output=" + output + ")";
+    }
+}
