@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         BackendInfo backend = Backend.describe(); // before any file is written: a failed start leaves nothing
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
                 cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
-        cfg = new RunConfig(cfg.env(), cfg.algo(), cfg.seed(), cfg.train(), dir.path().toString());
+        cfg = cfg.withOut(dir.path().toString());
         dir.writeConfig(ConfigLoader.toYaml(cfg));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("config_file", file.toAbsolutePath().toString());
@@ -129,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         Rng root = new Rng(cfg.seed());
         Agent<A> agent = switch (cfg.algo()) {
             case RANDOM -> new RandomAgent<>(env.actionSpace(), root.child("agent"));
+            case SAC -> throw new UserError("algo sac is not available yet: this build has no SAC agent");
         };
         long envSeed = root.child("env").nextLong() >>> 1;
         long evalSeed = root.child("eval").nextLong() >>> 1;

@@ -6,7 +6,9 @@ package org.mbpo4j.run.config;
  */
 public enum Algo {
     /** Uniformly random actions: the baseline and a smoke test of the run loop. */
-    RANDOM;
+    RANDOM,
+    /** Model-free soft actor-critic, configured by the {@code sac:} section ({@link SacConfig}). */
+    SAC;
 
     /** The YAML spelling: the name in lower case. */
     public String yamlName() {

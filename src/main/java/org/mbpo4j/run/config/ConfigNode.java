@@ -155,14 +155,47 @@ public final class ConfigNode {
      * otherwise both are rejected.
      */
     public double getDouble(String key, double def, double min, double max, boolean allowNonFinite) {
-        if (!(min <= max)) {
-            throw new IllegalArgumentException("empty range [" + min + ", " + max + "] for key " + key);
+        checkBounds(key, min, false, max);
+        if (!present(key)) {
+            return def;
         }
+        return toDouble(key, values.get(key), min, false, max, allowNonFinite, "");
+    }
+
+    /**
+     * A finite number greater than {@code min} and at most {@code max}, that is in
+     * {@code (min, max]} (YAML integers are accepted); {@code def} when absent. For rates and
+     * scales that must be positive: {@code getDoubleAbove("lr", 3e-4, 0, 1)}.
+     */
+    public double getDoubleAbove(String key, double def, double min, double max) {
+        checkBounds(key, min, true, max);
+        if (!present(key)) {
+            return def;
+        }
+        return toDouble(key, values.get(key), min, true, max, false, "");
+    }
+
+    /**
+     * A finite number in {@code [min, max]}, or no value: an explicit {@code null} or, when
+     * {@code nullWord} is not null, that word (case-insensitive; {@code auto}) both read as null,
+     * which the consumer replaces with a value of its own choosing. {@code def} (may be null)
+     * when absent.
+     */
+    public Double getNullableDouble(String key, Double def, double min, double max, String nullWord) {
+        checkBounds(key, min, false, max);
         if (!present(key)) {
             return def;
         }
         Object v = values.get(key);
-        String allowed = "must be " + ConfigText.numberRange(min, max, !allowNonFinite);
+        if (v == null || nullWord != null && v instanceof String s && s.equalsIgnoreCase(nullWord)) {
+            return null;
+        }
+        return toDouble(key, v, min, false, max, false, nullWord == null ? " or null" : ", " + nullWord + " or null");
+    }
+
+    private static double toDouble(String key, Object v, double min, boolean minExclusive, double max,
+            boolean allowNonFinite, String alternatives) {
+        String allowed = "must be " + ConfigText.numberRange(min, minExclusive, max, !allowNonFinite) + alternatives;
         if (!(v instanceof Number)) {
             throw new ConfigException(key, allowed + ", got " + ConfigText.describe(v));
         }
@@ -170,10 +203,61 @@ public final class ConfigNode {
         if (Double.isNaN(d) && allowNonFinite) {
             return d;
         }
-        if (!Double.isFinite(d) && !allowNonFinite || !(d >= min && d <= max)) {
+        boolean inRange = (minExclusive ? d > min : d >= min) && d <= max;
+        if (!Double.isFinite(d) && !allowNonFinite || !inRange) {
             throw new ConfigException(key, allowed + ", got " + ConfigText.describe(v));
         }
         return d;
+    }
+
+    private static void checkBounds(String key, double min, boolean minExclusive, double max) {
+        if (!(minExclusive ? min < max : min <= max)) {
+            throw new IllegalArgumentException("empty range " + (minExclusive ? "(" : "[") + min + ", " + max
+                    + "] for key " + key);
+        }
+    }
+
+    // ---- lists --------------------------------------------------------------------------
+
+    /**
+     * A list of {@code minLength} to {@code maxLength} integers, each in {@code [min, max]}
+     * (integral floats such as {@code 1e3} are accepted); {@code def} when absent. Errors about
+     * one entry name it by index: {@code hidden[1]}. The result is unmodifiable.
+     */
+    public List<Integer> getIntList(String key, List<Integer> def, int minLength, int maxLength, int min, int max) {
+        checkListBounds(key, minLength, maxLength, min, max);
+        if (!present(key)) {
+            return def;
+        }
+        return toIntList(key, values.get(key), minLength, maxLength, min, max);
+    }
+
+    /**
+     * {@code v} as an unmodifiable list of {@code minLength} to {@code maxLength} integers, each
+     * in {@code [min, max]}, else a {@link ConfigException}; shared by the reader and the records'
+     * constructors so that both report the same rule.
+     */
+    static List<Integer> toIntList(String key, Object v, int minLength, int maxLength, int min, int max) {
+        checkListBounds(key, minLength, maxLength, min, max);
+        String allowed = "must be " + ConfigText.integerList(minLength, maxLength, min, max);
+        if (!(v instanceof List<?> list)) {
+            throw new ConfigException(key, allowed + ", got " + ConfigText.describe(v));
+        }
+        if (list.size() < minLength || list.size() > maxLength) {
+            throw new ConfigException(key, allowed + ", got " + ConfigText.listLength(list.size()));
+        }
+        List<Integer> result = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            result.add((int) toLong(key + "[" + i + "]", list.get(i), min, max, false));
+        }
+        return List.copyOf(result);
+    }
+
+    private static void checkListBounds(String key, int minLength, int maxLength, int min, int max) {
+        if (minLength < 0 || minLength > maxLength) {
+            throw new IllegalArgumentException("bad length range [" + minLength + ", " + maxLength + "] for key " + key);
+        }
+        checkBounds(key, min, max);
     }
 
     // ---- booleans, strings, enums -------------------------------------------------------------

@@ -61,14 +61,16 @@ record ConfigOverride(String text, List<String> path, Object value) {
 
     /**
      * Whether an error about {@code keyPath} may be this override's doing: the paths are equal,
-     * or one lies inside the other (an override of a whole section, or one that added a section).
+     * or one lies inside the other (an override of a whole section, or one that added a section,
+     * or of a whole list: {@code sac.hidden} touches {@code sac.hidden[1]}).
      */
     boolean touches(String keyPath) {
         if (keyPath == null) {
             return false;
         }
         String mine = key();
-        return keyPath.equals(mine) || keyPath.startsWith(mine + ".") || mine.startsWith(keyPath + ".");
+        return keyPath.equals(mine) || keyPath.startsWith(mine + ".") || keyPath.startsWith(mine + "[")
+                || mine.startsWith(keyPath + ".");
     }
 
     /**

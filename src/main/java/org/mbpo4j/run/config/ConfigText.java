@@ -103,19 +103,42 @@ final class ConfigText {
 
     /** As {@link #integerRange}, for real numbers; infinite bounds are open sides. */
     static String numberRange(double min, double max, boolean finite) {
+        return numberRange(min, false, max, finite);
+    }
+
+    /**
+     * As {@link #numberRange(double, double, boolean)}, with {@code min} itself excluded when
+     * {@code minExclusive}: "a finite number in (0.0, 1.0]" or "a finite number > 0.0".
+     */
+    static String numberRange(double min, boolean minExclusive, double max, boolean finite) {
         String kind = finite ? "a finite number" : "a number";
         boolean lo = min != Double.NEGATIVE_INFINITY;
         boolean hi = max != Double.POSITIVE_INFINITY;
         if (lo && hi) {
-            return kind + " in [" + min + ", " + max + "]";
+            return kind + " in " + (minExclusive ? "(" : "[") + min + ", " + max + "]";
         }
         if (lo) {
-            return kind + " >= " + min;
+            return kind + (minExclusive ? " > " : " >= ") + min;
         }
         if (hi) {
             return kind + " <= " + max;
         }
         return kind;
+    }
+
+    /**
+     * "a list of 1 to 8 integers in [1, 4096]" (or "of 2 integers" when the length is fixed), for
+     * the integer lists of {@link ConfigNode#getIntList}.
+     */
+    static String integerList(int minLength, int maxLength, long min, long max) {
+        String count = minLength == maxLength ? String.valueOf(minLength) : minLength + " to " + maxLength;
+        String range = integerRange(min, max);
+        return "a list of " + count + (maxLength == 1 ? " integer" : " integers") + range.substring("an integer".length());
+    }
+
+    /** How many entries a list has, for "got ..." clauses: "an empty list", "a list of 9 entries". */
+    static String listLength(int size) {
+        return size == 0 ? "an empty list" : size == 1 ? "a list of 1 entry" : "a list of " + size + " entries";
     }
 
     /**

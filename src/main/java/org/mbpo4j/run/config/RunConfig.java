@@ -11,6 +11,8 @@ import java.util.Map;
  * algo: random          # required
  * seed: 0
  * train: {steps: 5000, epoch_length: 250, ...}
+ * sac: {hidden: [256, 256], actor_lr: 3e-4, ...}
+ * compute: {backend: auto, kernels: auto}
  * out: runs/pendulum    # optional; null lets the caller choose
  * </pre>
  *
@@ -21,9 +23,12 @@ import java.util.Map;
  * @param algo the algorithm
  * @param seed the root seed of the run, in [0, 2^53] so that it survives a trip through JSON
  * @param train the {@code train:} section
+ * @param sac the {@code sac:} section; read whatever the algorithm, used by those built on SAC
+ * @param compute the {@code compute:} section
  * @param out the run directory, or null for the caller's choice; not blank
  */
-public record RunConfig(String env, Algo algo, long seed, TrainConfig train, String out) {
+public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ComputeConfig compute,
+        String out) {
     /** The largest seed: 2^53, beyond which JSON numbers (doubles) lose integers. */
     public static final long MAX_SEED = 1L << 53;
     private static final IntegerKey SEED = new IntegerKey("seed", 0, MAX_SEED);
@@ -41,14 +46,30 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Str
         if (train == null) {
             throw new ConfigException("train", "must be a section, got null (use TrainConfig.defaults())");
         }
+        if (sac == null) {
+            throw new ConfigException("sac", "must be a section, got null (use SacConfig.defaults())");
+        }
+        if (compute == null) {
+            throw new ConfigException("compute", "must be a section, got null (use ComputeConfig.defaults())");
+        }
         if (out != null && out.isBlank()) {
             throw new ConfigException("out", "must be a non-blank path or null, got " + ConfigText.describe(out));
         }
     }
 
+    /** A run with the default {@code sac:} and {@code compute:} sections. */
+    public RunConfig(String env, Algo algo, long seed, TrainConfig train, String out) {
+        this(env, algo, seed, train, SacConfig.defaults(), ComputeConfig.defaults(), out);
+    }
+
     /** A run of {@code algo} on {@code env} with every other setting at its default. */
     public static RunConfig of(String env, Algo algo) {
         return new RunConfig(env, algo, 0, TrainConfig.defaults(), null);
+    }
+
+    /** This configuration with the run directory {@code out} (null for the caller's choice; not blank). */
+    public RunConfig withOut(String out) {
+        return new RunConfig(env, algo, seed, train, sac, compute, out);
     }
 
     /** Reads the top level; {@code env} and {@code algo} are required. Unknown keys are left to {@link ConfigNode#finish()}. */
@@ -57,8 +78,10 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Str
         Algo algo = node.requireEnum("algo", Algo.class);
         long seed = SEED.read(node, 0);
         TrainConfig train = node.section("train", TrainConfig::from);
+        SacConfig sac = node.section("sac", SacConfig::from);
+        ComputeConfig compute = node.section("compute", ComputeConfig::from);
         String out = node.getNullableString("out", null);
-        return new RunConfig(env, algo, seed, train, out);
+        return new RunConfig(env, algo, seed, train, sac, compute, out);
     }
 
     /** Every key with its value (sections as nested maps), snake_case, in schema order. */
@@ -68,6 +91,8 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Str
         m.put("algo", algo.yamlName());
         m.put("seed", seed);
         m.put("train", train.toMap());
+        m.put("sac", sac.toMap());
+        m.put("compute", compute.toMap());
         m.put("out", out);
         return m;
     }

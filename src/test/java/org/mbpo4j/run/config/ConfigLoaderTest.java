@@ -24,7 +24,7 @@ class ConfigLoaderTest {
             """;
     private static final String TRAIN_KEYS =
             "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints";
-    private static final String TOP_KEYS = "env, algo, seed, train, out";
+    private static final String TOP_KEYS = "env, algo, seed, train, sac, compute, out";
 
     private static RunConfig parse(String yaml, String... overrides) {
         return ConfigLoader.parse(yaml, SRC, List.of(overrides));
@@ -157,14 +157,14 @@ class ConfigLoaderTest {
 
     @Test
     void badEnumListsAllowedValues() {
-        assertEquals(SRC + ": algo: must be one of: random, got \"sac\"", error(BASE.replace("algo: random", "algo: sac")));
-        assertEquals(SRC + ": algo: must be one of: random, got 3", error(BASE.replace("algo: random", "algo: 3")));
+        assertEquals(SRC + ": algo: must be one of: random, sac, got \"ppo\"", error(BASE.replace("algo: random", "algo: ppo")));
+        assertEquals(SRC + ": algo: must be one of: random, sac, got 3", error(BASE.replace("algo: random", "algo: 3")));
     }
 
     @Test
     void missingRequiredKeys() {
         assertEquals(SRC + ": env: required key is missing; expected a string", error("algo: random\n"));
-        assertEquals(SRC + ": algo: required key is missing; expected one of: random", error("env: Pendulum-v1\n"));
+        assertEquals(SRC + ": algo: required key is missing; expected one of: random, sac", error("env: Pendulum-v1\n"));
         assertEquals(SRC + ": env: required key is missing; expected a string (found 'evn': misspelled?)",
                 error("evn: Pendulum-v1\nalgo: random\n"));
     }
@@ -284,7 +284,7 @@ class ConfigLoaderTest {
                 error(BASE, "train.steps=abc"));
         assertEquals("--set train.steps=0: train.steps: must be an integer in [1, 1000000000], got 0",
                 error(BASE, "seed=3", "train.steps=0"));
-        assertEquals("--set algo=ppo: algo: must be one of: random, got \"ppo\"", error(BASE, "algo=ppo"));
+        assertEquals("--set algo=ppo: algo: must be one of: random, sac, got \"ppo\"", error(BASE, "algo=ppo"));
         assertEquals("--set train={steps: 0}: train.steps: must be an integer in [1, 1000000000], got 0",
                 error(BASE, "train={steps: 0}"));
         assertEquals("--set env=null: env: must be a string, got null", error(BASE, "env=null"));
@@ -294,8 +294,11 @@ class ConfigLoaderTest {
     void unknownOverrideKeyIsAttributedToTheOverride() {
         assertEquals("--set train.stepz=5: unknown key 'train.stepz' (allowed under train: " + TRAIN_KEYS
                 + "); did you mean 'steps'?", error(BASE, "train.stepz=5"));
-        assertEquals("--set sac.lr=0.001: unknown key 'sac' (allowed at top level: " + TOP_KEYS + ")",
-                error(BASE, "sac.lr=0.001"));
+        assertEquals("--set ppo.lr=0.001: unknown key 'ppo' (allowed at top level: " + TOP_KEYS + ")",
+                error(BASE, "ppo.lr=0.001"));
+        assertEquals("--set sac.lr=0.001: unknown key 'sac.lr' (allowed under sac: hidden, actor_lr, critic_lr, alpha_lr,"
+                + " gamma, tau, batch_size, buffer_size, learning_starts, updates_per_step, target_entropy, init_alpha,"
+                + " learn_alpha, log_std_min, log_std_max)", error(BASE, "sac.lr=0.001"));
     }
 
     @Test
@@ -354,6 +357,27 @@ class ConfigLoaderTest {
                   log_interval: 250
                   checkpoint_every: 1
                   keep_checkpoints: 3
+                sac:
+                  hidden:
+                  - 256
+                  - 256
+                  actor_lr: 3.0E-4
+                  critic_lr: 3.0E-4
+                  alpha_lr: 3.0E-4
+                  gamma: 0.99
+                  tau: 0.005
+                  batch_size: 256
+                  buffer_size: 1000000
+                  learning_starts: 1000
+                  updates_per_step: 1
+                  target_entropy: null
+                  init_alpha: 1.0
+                  learn_alpha: true
+                  log_std_min: -20.0
+                  log_std_max: 2.0
+                compute:
+                  backend: auto
+                  kernels: auto
                 out: null
                 """, ConfigLoader.toYaml(parse(BASE)));
     }

@@ -89,6 +89,56 @@ class ConfigNodeTest {
     }
 
     @Test
+    void doublesAboveAMinimum() {
+        ConfigNode n = node("a: 0.5\nb: 0\nc: 1\nd: x\ne: .inf\n");
+        assertEquals(0.5, n.getDoubleAbove("a", 0.1, 0, 1));
+        assertEquals(0.1, n.getDoubleAbove("absent", 0.1, 0, 1));
+        assertEquals(1.0, n.getDoubleAbove("c", 0.1, 0, 1));
+        assertEquals("b: must be a finite number in (0.0, 1.0], got 0", error(() -> n.getDoubleAbove("b", 0.1, 0, 1)));
+        assertEquals("d: must be a finite number in (0.0, 1.0], got \"x\"", error(() -> n.getDoubleAbove("d", 0.1, 0, 1)));
+        assertEquals("e: must be a finite number > 0.0, got .inf",
+                error(() -> n.getDoubleAbove("e", 1, 0, Double.POSITIVE_INFINITY)));
+        assertThrows(IllegalArgumentException.class, () -> n.getDoubleAbove("a", 1, 1, 1));
+    }
+
+    @Test
+    void nullableDoublesWithAWordForNull() {
+        ConfigNode n = node("a: -1.5\nb: auto\nc: null\nd: Auto\ne: other\nf: 2\n");
+        assertEquals(-1.5, n.getNullableDouble("a", null, -10, 10, "auto"));
+        assertNull(n.getNullableDouble("b", 1.0, -10, 10, "auto"));
+        assertNull(n.getNullableDouble("c", 1.0, -10, 10, "auto"));
+        assertNull(n.getNullableDouble("d", 1.0, -10, 10, "auto"));
+        assertEquals(1.0, n.getNullableDouble("absent", 1.0, -10, 10, "auto"));
+        assertEquals("e: must be a finite number in [-10.0, 10.0], auto or null, got \"other\"",
+                error(() -> n.getNullableDouble("e", null, -10, 10, "auto")));
+        assertEquals("f: must be a finite number in [-1.0, 1.0], auto or null, got 2",
+                error(() -> n.getNullableDouble("f", null, -1, 1, "auto")));
+        assertEquals("b: must be a finite number or null, got \"auto\"",
+                error(() -> n.getNullableDouble("b", null, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, null)));
+    }
+
+    @Test
+    void integerLists() {
+        ConfigNode n = node("a: [1, 2]\nb: []\nc: [1, 2, 3]\nd: 5\ne: [1, x]\nf: [1, 0]\ng: [2e0]\n");
+        assertEquals(List.of(1, 2), n.getIntList("a", List.of(), 1, 2, 0, 9));
+        assertEquals(List.of(7), n.getIntList("absent", List.of(7), 1, 2, 0, 9));
+        assertEquals(List.of(), n.getIntList("b", null, 0, 2, 0, 9));
+        assertEquals(List.of(2), n.getIntList("g", null, 1, 1, 0, 9));
+        assertEquals("b: must be a list of 1 to 2 integers in [0, 9], got an empty list",
+                error(() -> n.getIntList("b", null, 1, 2, 0, 9)));
+        assertEquals("c: must be a list of 2 integers in [0, 9], got a list of 3 entries",
+                error(() -> n.getIntList("c", null, 2, 2, 0, 9)));
+        assertEquals("a: must be a list of 1 integer in [0, 9], got a list of 2 entries",
+                error(() -> n.getIntList("a", null, 1, 1, 0, 9)));
+        assertEquals("d: must be a list of 1 to 2 integers in [0, 2147483647], got 5",
+                error(() -> n.getIntList("d", null, 1, 2, 0, Integer.MAX_VALUE)));
+        assertEquals("e[1]: must be an integer in [0, 9], got \"x\"", error(() -> n.getIntList("e", null, 1, 2, 0, 9)));
+        assertEquals("f[1]: must be an integer in [1, 9], got 0", error(() -> n.getIntList("f", null, 1, 2, 1, 9)));
+        assertThrows(UnsupportedOperationException.class, () -> n.getIntList("a", null, 1, 2, 0, 9).add(3));
+        assertThrows(IllegalArgumentException.class, () -> n.getIntList("a", null, 2, 1, 0, 9));
+    }
+
+    @Test
     void strings() {
         ConfigNode n = node("a: hello\nb: 5\nc: null\nd: c\ne: '5'\n");
         assertEquals("hello", n.getString("a", "x"));
