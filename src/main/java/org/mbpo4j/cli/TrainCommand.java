@@ -11,18 +11,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbpo4j.agent.Agent;
 import org.mbpo4j.agent.RandomAgent;
+import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.RescaleAction;
 import org.mbpo4j.env.UnknownEnvException;
+import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
 import org.mbpo4j.run.BackendInfo;
 import org.mbpo4j.run.Json;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectory;
+import org.mbpo4j.run.config.Algo;
 import org.mbpo4j.run.config.ConfigException;
 import org.mbpo4j.run.config.ConfigLoader;
 import org.mbpo4j.run.config.RunConfig;
+import org.mbpo4j.sac.SacAgent;
 import org.mbpo4j.train.Progress;
 import org.mbpo4j.train.TrainLoop;
 import picocli.CommandLine.Command;
@@ -62,6 +67,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or log lines.")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
+            description = "Shortcut for --set compute.backend=...; default from MBPO4J_BACKEND, else the config.")
+    String backendChoice;
+
+    @Option(names = "--kernels", paramLabel = "auto|cpu|nd4j",
+            description = "Shortcut for --set compute.kernels=... (auto: Java loops on CPU, ND4J ops on CUDA).")
+    String kernelsChoice;
+
     @Override
     public Integer call() {
         Path file = ConfigFiles.resolve(config);
@@ -72,6 +85,12 @@ final class TrainCommand implements Callable<Integer> {
         addShortcut(overrides, shortcutLabels, "--steps", "train.steps", steps, steps);
         // A path is a string whatever it looks like to YAML ("runs/exp #3", "123", "a: b").
         addShortcut(overrides, shortcutLabels, "--out", "out", out, out == null ? null : "'" + out.replace("'", "''") + "'");
+        String envBackend = System.getenv("MBPO4J_BACKEND");
+        if (backendChoice == null && envBackend != null && !envBackend.isBlank()) {
+            addShortcut(overrides, shortcutLabels, "MBPO4J_BACKEND=", "compute.backend", envBackend, envBackend);
+        }
+        addShortcut(overrides, shortcutLabels, "--backend", "compute.backend", backendChoice, backendChoice);
+        addShortcut(overrides, shortcutLabels, "--kernels", "compute.kernels", kernelsChoice, kernelsChoice);
         RunConfig cfg;
         try {
             cfg = ConfigLoader.load(file, overrides);
@@ -85,7 +104,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new ConfigException(sourceOf("env", overrides, file), "env", e.getMessage());
         }
 
-        BackendInfo backend = Backend.describe(); // before any file is written: a failed start leaves nothing
+        if (cfg.algo() == Algo.SAC && !(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
+            throw new ConfigException(sourceOf("env", overrides, file), "env", "algo sac needs a continuous (Box)"
+                    + " action space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
+        }
+        // Before any file is written: a backend that cannot start leaves nothing behind.
+        BackendInfo backend = Backend.describe();
+        Kernels kernels = Compute.kernels(cfg.compute(), backend);
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
                 cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
         cfg = cfg.withOut(dir.path().toString());
@@ -93,13 +118,14 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("config_file", file.toAbsolutePath().toString());
         extra.put("overrides", overrides);
+        extra.put("kernels", kernels.name());
         dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
 
         PrintWriter o = spec.commandLine().getOut();
         o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
                 + cfg.train().steps() + " steps -> " + dir.path());
         o.flush();
-        TrainLoop.Result result = train(Envs.make(cfg.env()), Envs.make(cfg.env()), cfg, dir);
+        TrainLoop.Result result = train(cfg, dir, kernels);
         o.println(Json.line(result.summary()));
         o.flush();
         return 0;
@@ -124,18 +150,35 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private <A> TrainLoop.Result train(Env<A> env, Env<?> evalEnv, RunConfig cfg, RunDirectory dir) {
+    /** Builds the agent the config names, with its env(s), and runs the loop. */
+    private TrainLoop.Result train(RunConfig cfg, RunDirectory dir, Kernels kernels) {
         Rng root = new Rng(cfg.seed());
-        Agent<A> agent = switch (cfg.algo()) {
-            case RANDOM -> new RandomAgent<>(env.actionSpace(), root.child("agent"));
-            case SAC -> throw new UserError("algo sac is not available yet: this build has no SAC agent");
+        return switch (cfg.algo()) {
+            case RANDOM -> randomAgent(Envs.make(cfg.env()), cfg, dir, root);
+            case SAC -> {
+                // SAC acts in [-1, 1]^A; RescaleAction maps that onto the env's bounds.
+                Env<float[]> env = new RescaleAction(Envs.makeContinuous(cfg.env()));
+                Env<float[]> evalEnv = new RescaleAction(Envs.makeContinuous(cfg.env()));
+                int actDim = ((Box) env.actionSpace()).size();
+                SacAgent agent = new SacAgent(env.observationSpace().size(), actDim, cfg.sac(), kernels,
+                        root.child("agent"));
+                yield loop(env, evalEnv, agent, cfg, dir, root);
+            }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> TrainLoop.Result randomAgent(Env<A> env, RunConfig cfg, RunDirectory dir, Rng root) {
+        Env<A> evalEnv = (Env<A>) Envs.make(cfg.env());
+        return loop(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), cfg, dir, root);
+    }
+
+    private <A> TrainLoop.Result loop(Env<A> env, Env<A> evalEnv, Agent<A> agent, RunConfig cfg, RunDirectory dir,
+                                      Rng root) {
         long envSeed = root.child("env").nextLong() >>> 1;
         long evalSeed = root.child("eval").nextLong() >>> 1;
         try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
-            return new TrainLoop<>(env, (Env<A>) evalEnv, agent, cfg.train(), cfg.seed(), envSeed, evalSeed, dir,
-                    progress).run();
+            return new TrainLoop<>(env, evalEnv, agent, cfg.train(), cfg.seed(), envSeed, evalSeed, dir, progress).run();
         }
     }
 

@@ -130,6 +130,16 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
+    public void read(Block src, float[] dst, int dstOff) {
+        src.buffer().get(src.offset(), dst, dstOff, src.length());
+    }
+
+    @Override
+    public void write(float[] src, int srcOff, Block dst) {
+        dst.buffer().put(dst.offset(), src, srcOff, dst.length());
+    }
+
+    @Override
     public void polyak(Block target, Block source, double tau) {
         FloatBuffer tf = target.buffer();
         FloatBuffer sf = source.buffer();

@@ -184,15 +184,30 @@ public final class EnsembleMlp {
      * gradient buffers are used as scratch.
      */
     public void backward(Workspace ws, Kernels k, boolean accumulate, boolean inputGrad) {
+        backward(ws, k, accumulate, inputGrad, true);
+    }
+
+    /**
+     * Back-propagates {@code ws.outputGrad()} into {@code ws.inputGrad()} only, leaving
+     * {@link #grads()} untouched: the gradient of a loss through a network that is not being
+     * trained by it (SAC's actor loss through the critics).
+     */
+    public void backwardToInput(Workspace ws, Kernels k) {
+        backward(ws, k, false, true, false);
+    }
+
+    private void backward(Workspace ws, Kernels k, boolean accumulate, boolean inputGrad, boolean paramGrads) {
         ws.check(this);
         int rows = ws.batch();
         double beta = accumulate ? 1.0 : 0.0;
         for (int l = layers() - 1; l >= 0; l--) {
             k.activationGrad(ws.grad(l), ws.z(l), ws.a(l), activation(l));
-            for (int e = 0; e < members; e++) {
-                Nd4j.gemm(ws.layerInput(l, e).nd(), ws.grad(l, e).nd(), gw[l][e].nd(), true, false, 1.0, beta);
+            if (paramGrads) {
+                for (int e = 0; e < members; e++) {
+                    Nd4j.gemm(ws.layerInput(l, e).nd(), ws.grad(l, e).nd(), gw[l][e].nd(), true, false, 1.0, beta);
+                }
+                k.columnSums(ws.grad(l), members, rows, sizes[l + 1], gbAll[l], accumulate);
             }
-            k.columnSums(ws.grad(l), members, rows, sizes[l + 1], gbAll[l], accumulate);
             if (l > 0 || inputGrad) {
                 for (int e = 0; e < members; e++) {
                     Block into = l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e);

@@ -41,6 +41,15 @@ public interface Kernels {
     /** Polyak averaging: {@code target = (1 - tau) target + tau source}. */
     void polyak(Block target, Block source, double tau);
 
+    /**
+     * Copies {@code src} into {@code dst[dstOff ..]}: how small per-row results (losses, heads)
+     * come back to Java. The ND4J path goes through ND4J, so it stays correct on a GPU.
+     */
+    void read(Block src, float[] dst, int dstOff);
+
+    /** Copies {@code src[srcOff .. srcOff + dst.length())} into {@code dst}. */
+    void write(float[] src, int srcOff, Block dst);
+
     /** The Java-loop kernels (default on CPU). */
     static Kernels cpu() {
         return CpuKernels.INSTANCE;

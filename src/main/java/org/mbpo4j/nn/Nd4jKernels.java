@@ -125,6 +125,18 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public void read(Block src, float[] dst, int dstOff) {
+        float[] v = src.nd().reshape(src.length()).toFloatVector();
+        System.arraycopy(v, 0, dst, dstOff, v.length);
+    }
+
+    @Override
+    public void write(float[] src, int srcOff, Block dst) {
+        INDArray host = Nd4j.createFromArray(java.util.Arrays.copyOfRange(src, srcOff, srcOff + dst.length()));
+        dst.nd().assign(host.reshape(dst.nd().shape()));
+    }
+
+    @Override
     public void polyak(Block target, Block source, double tau) {
         long n = target.length();
         INDArray tmp = scratch("polyak", n);

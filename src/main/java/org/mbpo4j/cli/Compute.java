@@ -1,0 +1,47 @@
+package org.mbpo4j.cli;
+
+import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.run.BackendInfo;
+import org.mbpo4j.run.config.ComputeConfig;
+
+/** Matches the {@code compute:} choices against the ND4J backend this build actually started. */
+final class Compute {
+    private Compute() {
+    }
+
+    /**
+     * The kernels for this run. {@code backend: cuda} on a CPU build, {@code cpu} on a CUDA
+     * build, and Java-loop kernels over GPU memory are refused with a message saying what to do.
+     */
+    static Kernels kernels(ComputeConfig compute, BackendInfo backend) {
+        switch (compute.backend()) {
+            case CUDA -> {
+                if (!backend.cuda()) {
+                    throw new UserError("compute.backend is cuda but this build runs ND4J's " + backend.backend()
+                            + " backend; rebuild with -Pcuda (MBPO4J_BUILD_ARGS=-Pcuda ./mbpo ...) on a machine with"
+                            + " an NVIDIA GPU, or use --backend cpu");
+                }
+            }
+            case CPU -> {
+                if (backend.cuda()) {
+                    throw new UserError("compute.backend is cpu but this build was made with -Pcuda; rebuild without"
+                            + " -Pcuda to run on the CPU, or use --backend cuda");
+                }
+            }
+            case AUTO -> {
+            }
+            default -> throw new IllegalStateException("unknown backend choice " + compute.backend());
+        }
+        return switch (compute.kernels()) {
+            case AUTO -> backend.cuda() ? Kernels.nd4j() : Kernels.cpu();
+            case ND4J -> Kernels.nd4j();
+            case CPU -> {
+                if (backend.cuda()) {
+                    throw new UserError("compute.kernels cpu runs Java loops over host memory and cannot work on the"
+                            + " CUDA backend; use --kernels nd4j or auto");
+                }
+                yield Kernels.cpu();
+            }
+        };
+    }
+}

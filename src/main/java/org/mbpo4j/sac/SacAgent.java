@@ -1,0 +1,117 @@
+package org.mbpo4j.sac;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mbpo4j.agent.Agent;
+import org.mbpo4j.agent.Transition;
+import org.mbpo4j.buffer.Batch;
+import org.mbpo4j.buffer.ReplayBuffer;
+import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.random.Rng;
+import org.mbpo4j.run.config.SacConfig;
+
+/**
+ * Soft Actor-Critic (Haarnoja et al. 2018) as an {@link Agent}: acts in [-1, 1]^A (wrap the env
+ * in {@link org.mbpo4j.env.RescaleAction}), stores every real transition in its replay buffer,
+ * acts uniformly at random for the first {@code learning_starts} steps, then does
+ * {@code updates_per_step} updates ({@link SacLearner}) after every step. Evaluation uses the
+ * deterministic action tanh(mean).
+ */
+public final class SacAgent implements Agent<float[]> {
+    private final SacConfig cfg;
+    private final Kernels k;
+    private final int actDim;
+    private final ReplayBuffer buffer;
+    private final Batch batch;
+    private final SacLearner learner;
+    private final Actor.Pass acting;
+    private final float[] oneObs;
+    private final Rng explore;
+    private final Rng policyNoise;
+    private final Rng sampling;
+    private long steps;
+
+    public SacAgent(int obsDim, int actDim, SacConfig cfg, Kernels k, Rng rng) {
+        this.cfg = cfg;
+        this.k = k;
+        this.actDim = actDim;
+        int[] hidden = cfg.hidden().stream().mapToInt(Integer::intValue).toArray();
+        Actor actor = new Actor(obsDim, actDim, hidden, cfg.actorLr(), cfg.logStdMin(), cfg.logStdMax(),
+                rng.child("actor-init"));
+        TwinCritic critic = new TwinCritic(obsDim, actDim, hidden, cfg.criticLr(), rng.child("critic-init"));
+        double targetEntropy = cfg.targetEntropy() == null ? -actDim : cfg.targetEntropy();
+        this.learner = new SacLearner(actor, critic, cfg.batchSize(), cfg.gamma(), cfg.tau(), targetEntropy,
+                cfg.initAlpha(), cfg.learnAlpha(), cfg.alphaLr(), k, rng.child("update-noise"));
+        this.buffer = new ReplayBuffer(cfg.bufferSize(), obsDim, actDim);
+        this.batch = Batch.allocate(cfg.batchSize(), obsDim, actDim);
+        this.acting = actor.new Pass(1);
+        this.oneObs = new float[obsDim];
+        this.explore = rng.child("explore");
+        this.policyNoise = rng.child("policy-noise");
+        this.sampling = rng.child("replay-sampling");
+    }
+
+    @Override
+    public String name() {
+        return "sac";
+    }
+
+    @Override
+    public float[] act(float[] obs, boolean deterministic) {
+        if (!deterministic && steps < cfg.learningStarts()) {
+            float[] a = new float[actDim];
+            for (int j = 0; j < actDim; j++) {
+                a[j] = (float) explore.uniform(-1, 1);
+            }
+            return a;
+        }
+        System.arraycopy(obs, 0, oneObs, 0, oneObs.length);
+        acting.sample(oneObs, policyNoise, deterministic, k);
+        return acting.action.clone();
+    }
+
+    @Override
+    public void observe(Transition<float[]> t) {
+        buffer.add(t.obs(), t.action(), t.reward(), t.nextObs(), t.terminated(), t.truncated());
+        steps++;
+        if (steps < cfg.learningStarts()) {
+            return;
+        }
+        for (int u = 0; u < cfg.updatesPerStep(); u++) {
+            buffer.sample(batch, sampling);
+            learner.update(batch);
+        }
+    }
+
+    /** Updates done so far. */
+    public long updates() {
+        return learner.critic.adam.steps();
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("critic_loss", learner.criticLoss);
+        m.put("actor_loss", learner.actorLoss);
+        m.put("alpha", learner.alpha());
+        m.put("entropy", learner.entropy);
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> checkpointState() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("steps", steps);
+        s.put("updates", updates());
+        s.put("log_alpha", learner.logAlpha);
+        s.put("rng", List.of(explore.state(), policyNoise.state(), sampling.state()));
+        return s;
+    }
+
+    @Override
+    public void restore(Map<String, Object> state) {
+        throw new UnsupportedOperationException("resuming SAC is not available yet: networks and the replay"
+                + " buffer are not checkpointed");
+    }
+}

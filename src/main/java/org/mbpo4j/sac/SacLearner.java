@@ -1,0 +1,173 @@
+package org.mbpo4j.sac;
+
+import org.mbpo4j.buffer.Batch;
+import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.random.Rng;
+
+/**
+ * One SAC update on one batch, written top-down in the order Stable-Baselines3 takes its steps:
+ * temperature, critics, actor, targets. Losses:
+ * <pre>
+ *   alpha:  L = -log_alpha * mean(logp(a~pi(s)) + target_entropy)
+ *   critic: y = r + gamma (1 - terminated) (min_i Qtarg_i(s', a') - alpha logp(a'|s')),  a' ~ pi(s')
+ *           L = 0.5 * sum_i mean((Q_i(s, a) - y)^2)
+ *   actor:  L = mean(alpha logp(a~pi(s)) - min_i Q_i(s, a))   (reparameterised, through the updated critics)
+ * </pre>
+ * Truncated transitions are bootstrapped; only {@code terminated} cuts the target.
+ */
+final class SacLearner {
+    final Actor actor;
+    final TwinCritic critic;
+    private final Kernels k;
+    private final Rng rng;
+    private final double gamma;
+    private final double tau;
+    private final double targetEntropy;
+    private final boolean learnAlpha;
+    private final ScalarAdam alphaOptimizer;
+    double logAlpha;
+
+    private final int batch;
+    private final Actor.Pass pi;        // a ~ pi(s): for the temperature and actor losses
+    private final Actor.Pass next;      // a' ~ pi(s'): for the critic target
+    private final TwinCritic.Pass q;    // Q_i(s, a) of the batch's actions
+    private final TwinCritic.Pass qTarget;  // Qtarg_i(s', a')
+    private final TwinCritic.Pass qPi;  // Q_i(s, a~pi(s))
+    private final float[] y;
+    private final float[] dAction;
+    private final float[] dLogp;
+
+    double criticLoss = Double.NaN;
+    double actorLoss = Double.NaN;
+    double entropy = Double.NaN;
+
+    SacLearner(Actor actor, TwinCritic critic, int batch, double gamma, double tau, double targetEntropy,
+               double initAlpha, boolean learnAlpha, double alphaLr, Kernels k, Rng rng) {
+        this.actor = actor;
+        this.critic = critic;
+        this.batch = batch;
+        this.gamma = gamma;
+        this.tau = tau;
+        this.targetEntropy = targetEntropy;
+        this.learnAlpha = learnAlpha;
+        this.alphaOptimizer = new ScalarAdam(alphaLr);
+        this.logAlpha = Math.log(initAlpha);
+        this.k = k;
+        this.rng = rng;
+        pi = actor.new Pass(batch);
+        next = actor.new Pass(batch);
+        q = critic.new Pass(critic.q, batch);
+        qTarget = critic.new Pass(critic.target, batch);
+        qPi = critic.new Pass(critic.q, batch);
+        y = new float[batch];
+        dAction = new float[batch * actor.actDim];
+        dLogp = new float[batch];
+    }
+
+    double alpha() {
+        return Math.exp(logAlpha);
+    }
+
+    void update(Batch b) {
+        if (b.batchSize() != batch) {
+            throw new IllegalArgumentException("batch of " + b.batchSize() + " rows, learner built for " + batch);
+        }
+        // 1. Sample the current policy at s (temperature and actor losses) and at s' (target).
+        pi.sample(b.obs(), rng, false, k);
+        next.sample(b.nextObs(), rng, false, k);
+        double alpha = alpha(); // this update's losses use alpha from before its own step
+
+        // 2. Temperature.
+        double meanLogp = 0;
+        for (int r = 0; r < batch; r++) {
+            meanLogp += pi.logp[r];
+        }
+        meanLogp /= batch;
+        entropy = -meanLogp;
+        if (learnAlpha) {
+            logAlpha = alphaOptimizer.step(logAlpha, -(meanLogp + targetEntropy));
+        }
+
+        // 3. Critic target: y = r + gamma (1 - terminated) (min Qtarg(s', a') - alpha logp').
+        qTarget.evaluate(critic.target, b.nextObs(), next.action, k);
+        float[] reward = b.reward();
+        float[] done = b.done();
+        for (int r = 0; r < batch; r++) {
+            double soft = qTarget.min(r) - alpha * next.logp[r];
+            y[r] = (float) (reward[r] + gamma * (1 - done[r]) * soft);
+        }
+
+        // 4. Critic regression: 0.5 * sum_i mean((Q_i - y)^2), one Adam step.
+        q.evaluate(critic.q, b.obs(), b.action(), k);
+        double loss = 0;
+        for (int i = 0; i < 2; i++) {
+            for (int r = 0; r < batch; r++) {
+                double err = q.values[i * batch + r] - y[r];
+                loss += 0.5 * err * err / batch;
+                q.dValues[i * batch + r] = (float) (err / batch);
+            }
+        }
+        criticLoss = loss;
+        k.write(q.dValues, 0, q.ws.outputGrad());
+        critic.q.backward(q.ws, k, false, false);
+        critic.adam.step(k);
+
+        // 5. Actor: mean(alpha logp - min_i Q_i(s, a~pi)) through the updated critics.
+        qPi.evaluate(critic.q, b.obs(), pi.action, k);
+        double aLoss = 0;
+        for (int r = 0; r < batch; r++) {
+            boolean first = qPi.values[r] <= qPi.values[batch + r];
+            qPi.dValues[r] = first ? 1f : 0f;
+            qPi.dValues[batch + r] = first ? 0f : 1f;
+            aLoss += (alpha * pi.logp[r] - qPi.min(r)) / batch;
+            dLogp[r] = (float) (alpha / batch);
+        }
+        actorLoss = aLoss;
+        k.write(qPi.dValues, 0, qPi.ws.outputGrad());
+        critic.q.backwardToInput(qPi.ws, k);
+        k.read(qPi.ws.inputGrad(), qPi.dInput, 0);
+        int w = actor.obsDim + actor.actDim;
+        for (int r = 0; r < batch; r++) {
+            for (int j = 0; j < actor.actDim; j++) {
+                float dq = qPi.dInput[r * w + actor.obsDim + j] + qPi.dInput[(batch + r) * w + actor.obsDim + j];
+                dAction[r * actor.actDim + j] = -dq / batch;
+            }
+        }
+        pi.backward(dAction, dLogp, k);
+        actor.adam.step(k);
+
+        // 6. Targets follow the critics.
+        k.polyak(critic.target.params(), critic.q.params(), tau);
+    }
+
+    /** Adam on one scalar, as PyTorch does it. */
+    static final class ScalarAdam {
+        private final double lr;
+        private double m;
+        private double v;
+        private long t;
+
+        ScalarAdam(double lr) {
+            this.lr = lr;
+        }
+
+        double step(double param, double grad) {
+            t++;
+            m = 0.9 * m + 0.1 * grad;
+            v = 0.999 * v + 0.001 * grad * grad;
+            double mHat = m / (1 - Math.pow(0.9, t));
+            double vHat = v / (1 - Math.pow(0.999, t));
+            return param - lr * mHat / (Math.sqrt(vHat) + 1e-8);
+        }
+
+        double[] state() {
+            return new double[] {m, v, t};
+        }
+
+        void restore(double[] s) {
+            m = s[0];
+            v = s[1];
+            t = (long) s[2];
+        }
+    }
+}

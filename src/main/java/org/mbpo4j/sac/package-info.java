@@ -1,0 +1,7 @@
+/**
+ * Soft Actor-Critic on the neural core: a tanh-squashed Gaussian actor, twin Q critics with
+ * Polyak-averaged targets, automatic entropy temperature, and the update written top-down in
+ * {@link org.mbpo4j.sac.SacLearner}. {@link org.mbpo4j.sac.SacAgent} plugs it into the training
+ * loop.
+ */
+package org.mbpo4j.sac;
