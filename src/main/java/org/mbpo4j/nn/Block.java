@@ -14,12 +14,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Block {
     private final INDArray nd;
     private final FloatBuffer fb;
+    private final long base;
     private final int off;
     private final int len;
 
-    private Block(INDArray nd, FloatBuffer fb, int off, int len) {
+    private Block(INDArray nd, FloatBuffer fb, long base, int off, int len) {
         this.nd = nd;
         this.fb = fb;
+        this.base = base;
         this.off = off;
         this.len = len;
     }
@@ -27,7 +29,7 @@ public final class Block {
     /** A new zeroed block of the given (C-order) shape. */
     public static Block allocate(long... shape) {
         INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
-        return new Block(a, a.data().asNioFloat(), 0, (int) a.length());
+        return new Block(a, a.data().asNioFloat(), a.data().addressPointer().address(), 0, (int) a.length());
     }
 
     /** A view of {@code length(shape)} values starting {@code offset} values into this block. */
@@ -41,7 +43,7 @@ public final class Block {
         }
         DataBuffer data = nd.data();
         INDArray v = Nd4j.create(data, shape, Nd4j.getStrides(shape, 'c'), nd.offset() + offset, 'c');
-        return new Block(v, fb, off + offset, (int) n);
+        return new Block(v, fb, base, off + offset, (int) n);
     }
 
     /** The ND4J array (shares memory with this block). */
@@ -56,6 +58,14 @@ public final class Block {
 
     public int offset() {
         return off;
+    }
+
+    /**
+     * The native address of this block's first value (host memory; meaningful for the CPU
+     * backend only). Used by the Java-loop kernels.
+     */
+    long address() {
+        return base + 4L * off;
     }
 
     public int length() {
