@@ -79,9 +79,19 @@ public final class SacAgent implements Agent<float[]> {
             return;
         }
         for (int u = 0; u < cfg.updatesPerStep(); u++) {
-            buffer.sample(batch, sampling);
-            learner.update(batch);
+            update();
         }
+    }
+
+    /**
+     * One SAC update on a batch sampled from the replay buffer (what {@link #observe} does
+     * {@code updates_per_step} times per step once learning has started); public for benchmarks.
+     *
+     * @throws IllegalStateException if the buffer is empty
+     */
+    public void update() {
+        buffer.sample(batch, sampling);
+        learner.update(batch);
     }
 
     /** Updates done so far. */
