@@ -28,12 +28,12 @@ final class SacLearner {
     double logAlpha;
 
     private final int batch;
-    private final Actor.Pass pi;        // a ~ pi(s): for the temperature and actor losses
-    private final Actor.Pass next;      // a' ~ pi(s'): for the critic target
+    final Actor.Pass pi;        // a ~ pi(s): for the temperature and actor losses
+    final Actor.Pass next;      // a' ~ pi(s'): for the critic target
     private final TwinCritic.Pass q;    // Q_i(s, a) of the batch's actions
     private final TwinCritic.Pass qTarget;  // Qtarg_i(s', a')
     private final TwinCritic.Pass qPi;  // Q_i(s, a~pi(s))
-    private final float[] y;
+    final float[] y;            // the critic targets of the last update
     private final float[] dAction;
     private final float[] dLogp;
 

@@ -4,15 +4,15 @@ package org.mbpo4j.nn;
  * An independent double-precision MLP ensemble (plain Java arrays, textbook formulas) that
  * reads the parameters of an {@link EnsembleMlp}: the reference for gradient checks.
  */
-final class ReferenceMlp {
+public final class ReferenceMlp {
     final int members;
     final int[] sizes;
     final Activation hidden;
     final Activation output;
     /** Flat parameters in the layout of {@link EnsembleMlp#params()}. */
-    final double[] p;
+    public final double[] p;
 
-    ReferenceMlp(EnsembleMlp net) {
+    public ReferenceMlp(EnsembleMlp net) {
         members = net.members();
         sizes = net.sizes();
         hidden = net.hidden();
@@ -34,7 +34,7 @@ final class ReferenceMlp {
     }
 
     /** Outputs {@code [members][batch][out]} for inputs {@code x[members][batch][in]}. */
-    double[][][] forward(double[] params, double[][][] x) {
+    public double[][][] forward(double[] params, double[][][] x) {
         int layers = sizes.length - 1;
         double[][][] h = x;
         int off = 0;
