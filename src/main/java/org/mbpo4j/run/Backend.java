@@ -31,6 +31,7 @@ public final class Backend {
     private static final Object LOCK = new Object();
     private static BackendInfo cached;
     private static BackendUnavailableException failure;
+    private static String cudaFallback;
 
     private Backend() {
     }
@@ -64,8 +65,13 @@ public final class Backend {
             } finally {
                 System.setErr(stderr);
             }
-            if (held.size() > 0) {
-                stderr.print(held.toString(StandardCharsets.UTF_8)); // a successful start hides nothing
+            String said = held.toString(StandardCharsets.UTF_8);
+            if (!cached.cuda() && CUDA.equals(classpathBackend())) {
+                // ND4J skipped the CUDA backend (no device or driver) and started the CPU one.
+                String first = firstErrorLine(said);
+                cudaFallback = first == null ? "the CUDA backend did not start" : first;
+            } else if (!said.isEmpty()) {
+                stderr.print(said); // a normal start hides nothing
             }
             return cached;
         }
@@ -80,6 +86,16 @@ public final class Backend {
             }
         }
         return null;
+    }
+
+    /**
+     * Why a build that carries the CUDA backend is running on the CPU (ND4J skipped CUDA: no
+     * device or driver), or empty. Meaningful after {@link #describe()}.
+     */
+    public static java.util.Optional<String> cudaFallback() {
+        synchronized (LOCK) {
+            return java.util.Optional.ofNullable(cudaFallback);
+        }
     }
 
     /**
