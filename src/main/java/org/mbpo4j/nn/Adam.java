@@ -39,6 +39,11 @@ public final class Adam {
         k.adam(net.params(), net.grads(), m, v, lr, beta1, beta2, eps, t);
     }
 
+    /** The network whose parameters this optimiser updates. */
+    public EnsembleMlp network() {
+        return net;
+    }
+
     /** Steps taken so far. */
     public long steps() {
         return t;
