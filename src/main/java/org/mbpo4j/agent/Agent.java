@@ -21,6 +21,14 @@ public interface Agent<A> extends Policy<A> {
     /** Restores what {@link #checkpointState()} returned. */
     void restore(Map<String, Object> state);
 
+    /** Writes state too large for JSON (networks, replay buffers) into {@code dir}; nothing by default. */
+    default void saveFiles(java.nio.file.Path dir) throws java.io.IOException {
+    }
+
+    /** Reads what {@link #saveFiles} wrote. */
+    default void loadFiles(java.nio.file.Path dir) throws java.io.IOException {
+    }
+
     /**
      * Numbers worth logging (losses, temperatures...); empty for agents that do not learn. The
      * keys are fixed from the first call (they become metrics.csv columns): report NaN for a

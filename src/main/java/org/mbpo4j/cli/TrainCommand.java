@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mbpo4j.agent.Agent;
 import org.mbpo4j.agent.RandomAgent;
@@ -19,6 +20,7 @@ import org.mbpo4j.env.UnknownEnvException;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
+import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.run.BackendInfo;
 import org.mbpo4j.run.Json;
 import org.mbpo4j.run.Manifest;
@@ -71,20 +73,77 @@ final class TrainCommand implements Callable<Integer> {
             description = "Shortcut for --set compute.backend=...; default from MBPO4J_BACKEND, else the config.")
     String backendChoice;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = {"Continue a run from its latest checkpoint, with its own config.yaml; only --steps",
+                "(to extend it), --backend, --kernels and -q may be given with it."})
+    Path resume;
+
     @Option(names = "--kernels", paramLabel = "auto|cpu|nd4j",
             description = "Shortcut for --set compute.kernels=... (auto: Java loops on CPU, ND4J ops on CUDA).")
     String kernelsChoice;
 
     @Override
     public Integer call() {
+        return resume != null ? resumeRun() : newRun();
+    }
+
+    private int newRun() {
         Path file = ConfigFiles.resolve(config);
         List<String> overrides = new ArrayList<>(sets);
+        RunConfig cfg = loadConfig(file, overrides, true);
+        // Before any file is written: a backend that cannot start leaves nothing behind.
+        BackendInfo backend = Backend.describe();
+        Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
+        RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
+                cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
+        cfg = cfg.withOut(dir.path().toString());
+        dir.writeConfig(ConfigLoader.toYaml(cfg));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("config_file", file.toAbsolutePath().toString());
+        extra.put("overrides", overrides);
+        extra.put("kernels", kernels.name());
+        dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
+        return train(cfg, dir, kernels, null);
+    }
+
+    private int resumeRun() {
+        if (!config.equals(DEFAULT_PRESET) || !sets.isEmpty() || seed != null || out != null) {
+            throw new UserError("--resume continues a run with its own config.yaml; --config, --set, --seed and --out"
+                    + " cannot be combined with it (only --steps, --backend, --kernels and -q)");
+        }
+        Path file = resume.resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("--resume " + resume + ": not a run directory (no " + RunDirectory.CONFIG + ")");
+        }
+        RunDirectory dir = RunDirectory.open(resume);
+        Optional<CheckpointStore.Checkpoint> latest = dir.checkpoints(1).latest();
+        if (latest.isEmpty()) {
+            throw new UserError("--resume " + resume + ": the run has no checkpoint yet; start it again instead");
+        }
+        RunConfig cfg = loadConfig(file, new ArrayList<>(), false);
+        long at = latest.get().envStep();
+        if (at >= cfg.train().steps()) {
+            throw new UserError("--resume " + resume + ": the run is complete (checkpoint at step " + at
+                    + " of train.steps " + cfg.train().steps() + "); give --steps N with N > " + at + " to extend it");
+        }
+        BackendInfo backend = Backend.describe();
+        Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
+        if (steps != null) {
+            dir.replaceConfig(ConfigLoader.toYaml(cfg));
+        }
+        return train(cfg, dir, kernels, latest.get());
+    }
+
+    /** The config with the command line's overrides, its env id checked against the registry. */
+    private RunConfig loadConfig(Path file, List<String> overrides, boolean allShortcuts) {
         // The shortcuts are overrides too; errors in them name the option the user typed.
         Map<String, String> shortcutLabels = new LinkedHashMap<>();
-        addShortcut(overrides, shortcutLabels, "--seed", "seed", seed, seed);
+        if (allShortcuts) {
+            addShortcut(overrides, shortcutLabels, "--seed", "seed", seed, seed);
+            // A path is a string whatever it looks like to YAML ("runs/exp #3", "123", "a: b").
+            addShortcut(overrides, shortcutLabels, "--out", "out", out, out == null ? null : "'" + out.replace("'", "''") + "'");
+        }
         addShortcut(overrides, shortcutLabels, "--steps", "train.steps", steps, steps);
-        // A path is a string whatever it looks like to YAML ("runs/exp #3", "123", "a: b").
-        addShortcut(overrides, shortcutLabels, "--out", "out", out, out == null ? null : "'" + out.replace("'", "''") + "'");
         String envBackend = System.getenv("MBPO4J_BACKEND");
         if (backendChoice == null && envBackend != null && !envBackend.isBlank()) {
             addShortcut(overrides, shortcutLabels, "MBPO4J_BACKEND=", "compute.backend", envBackend, envBackend);
@@ -103,32 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (UnknownEnvException e) {
             throw new ConfigException(sourceOf("env", overrides, file), "env", e.getMessage());
         }
-
         if (cfg.algo() == Algo.SAC && !(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
             throw new ConfigException(sourceOf("env", overrides, file), "env", "algo sac needs a continuous (Box)"
                     + " action space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
-        // Before any file is written: a backend that cannot start leaves nothing behind.
-        BackendInfo backend = Backend.describe();
-        Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
-        RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
-                cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
-        cfg = cfg.withOut(dir.path().toString());
-        dir.writeConfig(ConfigLoader.toYaml(cfg));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("config_file", file.toAbsolutePath().toString());
-        extra.put("overrides", overrides);
-        extra.put("kernels", kernels.name());
-        dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
-
-        PrintWriter o = spec.commandLine().getOut();
-        o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
-                + cfg.train().steps() + " steps -> " + dir.path());
-        o.flush();
-        TrainLoop.Result result = train(cfg, dir, kernels);
-        o.println(Json.line(result.summary()));
-        o.flush();
-        return 0;
+        return cfg;
     }
 
     /** Where a key's value came from: the last override that set it, else the file. */
@@ -150,11 +188,16 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Builds the agent the config names, with its env(s), and runs the loop. */
-    private TrainLoop.Result train(RunConfig cfg, RunDirectory dir, Kernels kernels) {
+    /** Builds the agent the config names, with its env(s), and runs the loop (from a checkpoint if given). */
+    private int train(RunConfig cfg, RunDirectory dir, Kernels kernels, CheckpointStore.Checkpoint from) {
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
+                + cfg.train().steps() + " steps" + (from == null ? "" : ", resuming after step " + from.envStep())
+                + " -> " + dir.path());
+        o.flush();
         Rng root = new Rng(cfg.seed());
-        return switch (cfg.algo()) {
-            case RANDOM -> randomAgent(Envs.make(cfg.env()), cfg, dir, root);
+        TrainLoop.Result result = switch (cfg.algo()) {
+            case RANDOM -> randomAgent(Envs.make(cfg.env()), cfg, dir, root, from);
             case SAC -> {
                 // SAC acts in [-1, 1]^A; RescaleAction maps that onto the env's bounds.
                 Env<float[]> env = new RescaleAction(Envs.makeContinuous(cfg.env()));
@@ -162,23 +205,44 @@ final class TrainCommand implements Callable<Integer> {
                 int actDim = ((Box) env.actionSpace()).size();
                 SacAgent agent = new SacAgent(env.observationSpace().size(), actDim, cfg.sac(), kernels,
                         root.child("agent"));
-                yield loop(env, evalEnv, agent, cfg, dir, root);
+                yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
         };
+        o.println(Json.line(result.summary()));
+        o.flush();
+        return 0;
     }
 
     @SuppressWarnings("unchecked")
-    private <A> TrainLoop.Result randomAgent(Env<A> env, RunConfig cfg, RunDirectory dir, Rng root) {
+    private <A> TrainLoop.Result randomAgent(Env<A> env, RunConfig cfg, RunDirectory dir, Rng root,
+                                             CheckpointStore.Checkpoint from) {
         Env<A> evalEnv = (Env<A>) Envs.make(cfg.env());
-        return loop(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), cfg, dir, root);
+        return loop(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), cfg, dir, root, from);
     }
 
+    @SuppressWarnings("unchecked")
     private <A> TrainLoop.Result loop(Env<A> env, Env<A> evalEnv, Agent<A> agent, RunConfig cfg, RunDirectory dir,
-                                      Rng root) {
+                                      Rng root, CheckpointStore.Checkpoint from) {
         long envSeed = root.child("env").nextLong() >>> 1;
         long evalSeed = root.child("eval").nextLong() >>> 1;
+        TrainLoop<A> loop = new TrainLoop<>(env, evalEnv, agent, cfg.train(), cfg.seed(), envSeed, evalSeed, dir,
+                Progress.none());
+        if (from != null) {
+            Object name = from.state().get("agent_name");
+            if (!agent.name().equals(name)) {
+                throw new UserError("the checkpoint at step " + from.envStep() + " was written by agent " + name
+                        + ", not " + agent.name());
+            }
+            agent.restore((Map<String, Object>) from.state().get("agent"));
+            try {
+                agent.loadFiles(dir.checkpoints(cfg.train().keepCheckpoints()).filesDir(from.envStep()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            loop.resumeFrom(from);
+        }
         try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
-            return new TrainLoop<>(env, evalEnv, agent, cfg.train(), cfg.seed(), envSeed, evalSeed, dir, progress).run();
+            return loop.withProgress(progress).run();
         }
     }
 

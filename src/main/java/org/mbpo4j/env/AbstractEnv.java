@@ -63,6 +63,16 @@ public abstract class AbstractEnv<A> implements Env<A> {
         }
     }
 
+    /** The state of the env's random stream (for checkpoints); null before the first reset. */
+    public final long[] randomState() {
+        return rng == null ? null : rng.state();
+    }
+
+    /** Restores a stream saved with {@link #randomState()}. */
+    public final void restoreRandomState(long[] state) {
+        rng = Rng.fromState(state);
+    }
+
     /** The env's random stream (null before the first reset). */
     protected final Rng rng() {
         return rng;

@@ -70,6 +70,23 @@ public final class EpisodeStatistics<A> extends Wrapper<A, A> {
         return r;
     }
 
+    /** Return so far of the episode in progress. */
+    public double currentReturn() {
+        return currentReturn;
+    }
+
+    /** Steps so far of the episode in progress. */
+    public int currentLength() {
+        return currentLength;
+    }
+
+    /** Restores the progress of an episode (when a run resumes in its middle). */
+    public void restoreProgress(double episodeReturn, int length, long finishedEpisodes) {
+        this.currentReturn = episodeReturn;
+        this.currentLength = length;
+        this.episodes = finishedEpisodes;
+    }
+
     /** Episodes finished since construction. */
     public long episodes() {
         return episodes;

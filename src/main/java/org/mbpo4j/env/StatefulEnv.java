@@ -27,4 +27,10 @@ public interface StatefulEnv {
 
     /** The observation belonging to the current state. */
     float[] observe();
+
+    /** The state of the env's own random stream (what later resets draw from); null before any reset. */
+    long[] randomState();
+
+    /** Restores {@link #randomState()}, so that a resumed run resets exactly as the original would have. */
+    void restoreRandomState(long[] state);
 }

@@ -90,6 +90,22 @@ public final class CheckpointStore {
      * @throws IllegalArgumentException if {@code envStep} is not greater than every saved step
      */
     public synchronized Path save(long envStep, Map<String, Object> state) {
+        return save(envStep, state, null);
+    }
+
+    /** Writes a checkpoint's large files (networks, replay buffers) into a directory. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    /**
+     * As {@link #save(long, Map)}, with a companion directory {@code step-<n>.files/} filled by
+     * {@code files} first: it is written under a temporary name and renamed into place before
+     * the JSON file that makes the checkpoint valid, so a crash at any point leaves either the
+     * whole checkpoint or none of it.
+     */
+    public synchronized Path save(long envStep, Map<String, Object> state, FileWriter files) {
         Objects.requireNonNull(state, "state");
         String name = fileName(envStep);
         List<Long> steps = steps();
@@ -97,6 +113,20 @@ public final class CheckpointStore {
             throw new IllegalArgumentException("cannot save a checkpoint for env step " + envStep + " in " + dir
                     + ": a checkpoint for env step " + steps.get(steps.size() - 1)
                     + " already exists (steps must increase; checkpoints are never overwritten)");
+        }
+        if (files != null) {
+            Path tmp = dir.resolve("." + name + ".files.tmp");
+            Path target = filesDir(envStep);
+            try {
+                deleteTree(tmp);
+                deleteTree(target);
+                Files.createDirectories(tmp);
+                files.write(tmp);
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write the files of checkpoint " + name + ": "
+                        + e.getMessage(), e);
+            }
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
@@ -107,6 +137,22 @@ public final class CheckpointStore {
         AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
         prune(name);
         return file;
+    }
+
+    /** The companion directory of the checkpoint for {@code envStep} (it may not exist). */
+    public Path filesDir(long envStep) {
+        return dir.resolve(fileName(envStep) + ".files");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The env steps of the checkpoints on disk, ascending. */
@@ -205,6 +251,7 @@ public final class CheckpointStore {
             }
             try {
                 Files.deleteIfExists(dir.resolve(name));
+                deleteTree(filesDir(steps.get(i)));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not delete old checkpoint " + dir.resolve(name)
                         + ": " + e.getMessage(), e);

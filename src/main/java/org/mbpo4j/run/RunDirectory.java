@@ -159,6 +159,16 @@ public final class RunDirectory {
     }
 
     /**
+     * Replaces {@code config.yaml} of a resumed run whose length was extended (the only change
+     * a resume allows), so that the file keeps describing the run.
+     */
+    public Path replaceConfig(String yaml) {
+        Path f = path.resolve(CONFIG);
+        AtomicFiles.writeString(f, yaml.endsWith("\n") ? yaml : yaml + "\n");
+        return f;
+    }
+
+    /**
      * Writes {@code manifest.json} (indented).
      *
      * @throws IllegalStateException if it was already written

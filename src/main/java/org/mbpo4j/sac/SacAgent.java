@@ -1,14 +1,16 @@
 package org.mbpo4j.sac;
 
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import org.mbpo4j.agent.Agent;
 import org.mbpo4j.agent.Transition;
 import org.mbpo4j.buffer.Batch;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.nn.NetworkFile;
 import org.mbpo4j.random.Rng;
+import org.mbpo4j.run.Json;
 import org.mbpo4j.run.config.SacConfig;
 
 /**
@@ -19,17 +21,22 @@ import org.mbpo4j.run.config.SacConfig;
  * deterministic action tanh(mean).
  */
 public final class SacAgent implements Agent<float[]> {
+    static final String ACTOR = "actor.net";
+    static final String CRITIC = "critic.net";
+    static final String TARGET = "critic-target.net";
+    static final String BUFFER = "replay.buf";
+
     private final SacConfig cfg;
     private final Kernels k;
     private final int actDim;
-    private final ReplayBuffer buffer;
+    private ReplayBuffer buffer;
     private final Batch batch;
     private final SacLearner learner;
     private final Actor.Pass acting;
     private final float[] oneObs;
-    private final Rng explore;
-    private final Rng policyNoise;
-    private final Rng sampling;
+    private Rng explore;
+    private Rng policyNoise;
+    private Rng sampling;
     private long steps;
 
     public SacAgent(int obsDim, int actDim, SacConfig cfg, Kernels k, Rng rng) {
@@ -115,13 +122,47 @@ public final class SacAgent implements Agent<float[]> {
         s.put("steps", steps);
         s.put("updates", updates());
         s.put("log_alpha", learner.logAlpha);
-        s.put("rng", List.of(explore.state(), policyNoise.state(), sampling.state()));
+        s.put("alpha_adam", learner.alphaOptimizer.state());
+        s.put("rng_explore", explore.state());
+        s.put("rng_policy_noise", policyNoise.state());
+        s.put("rng_replay_sampling", sampling.state());
+        s.put("rng_update_noise", learner.rngState());
         return s;
     }
 
     @Override
     public void restore(Map<String, Object> state) {
-        throw new UnsupportedOperationException("resuming SAC is not available yet: networks and the replay"
-                + " buffer are not checkpointed");
+        steps = ((Number) state.get("steps")).longValue();
+        learner.logAlpha = ((Number) state.get("log_alpha")).doubleValue();
+        learner.alphaOptimizer.restore(Json.doubleArray(state.get("alpha_adam")));
+        explore = Rng.fromState(Json.longArray(state.get("rng_explore")));
+        policyNoise = Rng.fromState(Json.longArray(state.get("rng_policy_noise")));
+        sampling = Rng.fromState(Json.longArray(state.get("rng_replay_sampling")));
+        learner.restoreRng(Json.longArray(state.get("rng_update_noise")));
+    }
+
+    @Override
+    public void saveFiles(Path dir) {
+        Map<String, String> meta = Map.of("agent", "sac");
+        NetworkFile.save(dir.resolve(ACTOR), learner.actor.net, learner.actor.adam, meta);
+        NetworkFile.save(dir.resolve(CRITIC), learner.critic.q, learner.critic.adam, meta);
+        NetworkFile.save(dir.resolve(TARGET), learner.critic.target, null, meta);
+        buffer.save(dir.resolve(BUFFER));
+    }
+
+    @Override
+    public void loadFiles(Path dir) {
+        NetworkFile.loadInto(dir.resolve(ACTOR), learner.actor.net, learner.actor.adam);
+        NetworkFile.loadInto(dir.resolve(CRITIC), learner.critic.q, learner.critic.adam);
+        NetworkFile.loadInto(dir.resolve(TARGET), learner.critic.target, null);
+        ReplayBuffer loaded = ReplayBuffer.load(dir.resolve(BUFFER));
+        if (loaded.obsDim() != buffer.obsDim() || loaded.actDim() != buffer.actDim()) {
+            throw new IllegalArgumentException(dir.resolve(BUFFER) + ": stores rows of obs " + loaded.obsDim()
+                    + " / action " + loaded.actDim() + ", this agent needs " + buffer.obsDim() + " / " + buffer.actDim());
+        }
+        if (loaded.capacity() != buffer.capacity()) {
+            loaded.resize(buffer.capacity());
+        }
+        buffer = loaded;
     }
 }

@@ -19,12 +19,12 @@ final class SacLearner {
     final Actor actor;
     final TwinCritic critic;
     private final Kernels k;
-    private final Rng rng;
+    private Rng rng;
     private final double gamma;
     private final double tau;
     private final double targetEntropy;
     private final boolean learnAlpha;
-    private final ScalarAdam alphaOptimizer;
+    final ScalarAdam alphaOptimizer;
     double logAlpha;
 
     private final int batch;
@@ -66,6 +66,15 @@ final class SacLearner {
 
     double alpha() {
         return Math.exp(logAlpha);
+    }
+
+    /** The state of the noise stream of the updates (for checkpoints). */
+    long[] rngState() {
+        return rng.state();
+    }
+
+    void restoreRng(long[] state) {
+        rng = Rng.fromState(state);
     }
 
     void update(Batch b) {

@@ -9,17 +9,25 @@ import org.mbpo4j.agent.Evaluation;
 import org.mbpo4j.agent.Transition;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.EpisodeStatistics;
+import org.mbpo4j.env.StatefulEnv;
 import org.mbpo4j.env.StepResult;
+import org.mbpo4j.env.TimeLimit;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.run.CsvLog;
+import org.mbpo4j.run.Json;
 import org.mbpo4j.run.PhaseTimer;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.run.config.TrainConfig;
 
 /**
  * The generic training loop: act, step, let the agent observe; every {@code log_interval} steps
- * a metrics row; every epoch an evaluation, the learning curve and a checkpoint. Any
- * {@link Agent} plugs in; learners do their updates inside {@link Agent#observe}.
+ * a metrics row; every epoch an evaluation, the learning curve, summary.json and a checkpoint.
+ * Any {@link Agent} plugs in; learners do their updates inside {@link Agent#observe}.
+ *
+ * <p>A checkpoint holds everything that decides the rest of the run: the loop's counters, the
+ * training env's internal state, step count and random stream, and the agent's state and
+ * files. {@link #resumeFrom} restores it, so on the CPU a resumed run continues exactly as the
+ * uninterrupted run would have (same evaluations, same metrics apart from wall times).
  *
  * <p>A loop object runs once: it holds the counters of one run.
  *
@@ -32,7 +40,10 @@ public final class TrainLoop<A> {
                          double wallSeconds, Map<String, Double> phaseSeconds, Map<String, Object> summary) {
     }
 
-    private final Env<A> env;
+    /** Where the wall time goes. */
+    private static final List<String> PHASES = List.of("env", "agent", "eval", "io");
+
+    private final EpisodeStatistics<A> env;
     private final Env<A> evalEnv;
     private final Agent<A> agent;
     private final TrainConfig cfg;
@@ -40,17 +51,17 @@ public final class TrainLoop<A> {
     private final long envSeed;
     private final long evalSeed;
     private final RunDirectory dir;
-    private final Progress progress;
+    private Progress progress;
     private final PhaseTimer timer = new PhaseTimer();
-
-    /** Where the wall time goes. */
-    private static final List<String> PHASES = List.of("env", "agent", "eval", "io");
 
     private CsvLog metrics;
     private CsvLog evalLog;
     private CheckpointStore checkpoints;
     private long startNanos;
+    private double wallBefore;      // wall seconds of earlier sessions of a resumed run
     private long intervalStart;
+    private long firstStep = 1;
+    private Map<String, Object> resumeEnv;
     private long episodes;
     private long epoch;
     private double lastReturn = Double.NaN;
@@ -82,7 +93,13 @@ public final class TrainLoop<A> {
         this.progress = progress;
     }
 
-    /** Runs {@code train.steps} real steps; evaluates, plots and checkpoints every epoch. */
+    /** Shows progress on {@code p} instead of the one given at construction. */
+    public TrainLoop<A> withProgress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
+    /** Runs up to {@code train.steps} real steps; evaluates, plots and checkpoints every epoch. */
     public Result run() {
         startNanos = System.nanoTime();
         intervalStart = startNanos;
@@ -91,15 +108,25 @@ public final class TrainLoop<A> {
         evalLog = dir.eval();
         checkpoints = new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
 
-        float[] obs = env.reset(envSeed).obs();
-        for (long step = 1; step <= cfg.steps(); step++) {
+        float[] obs = resumeEnv == null ? env.reset(envSeed).obs() : restoreEnv(resumeEnv);
+        for (long step = firstStep; step <= cfg.steps(); step++) {
             obs = realStep(obs, step);
             boolean last = step == cfg.steps();
-            if (step % cfg.epochLength() == 0 || last) {
-                endEpoch(step, last);
+            boolean epochEnd = step % cfg.epochLength() == 0 || last;
+            if (epochEnd) {
+                epoch++;
+                evaluate(step);
             }
             if (step % cfg.logInterval() == 0 || last) {
                 logMetrics(step);
+            }
+            if (epochEnd && (epoch % cfg.checkpointEvery() == 0 || last)) {
+                checkpoint(step);
+            }
+            if (epochEnd && !last) {
+                try (var t = timer.time("io")) {
+                    dir.writeSummary(summary(step, false));
+                }
             }
             progress.update(step, Double.isNaN(lastEval) ? "" : " eval " + format(lastEval));
         }
@@ -141,31 +168,21 @@ public final class TrainLoop<A> {
         }
     }
 
-    /** Evaluate (deterministic policy), redraw the curve, checkpoint. */
-    private void endEpoch(long step, boolean last) {
-        epoch++;
-        if (cfg.evalEpisodes() > 0) {
-            Evaluation ev;
-            try (var t = timer.time("eval")) {
-                ev = Evaluation.run(evalEnv, agent, cfg.evalEpisodes(), evalSeed, true);
-            }
-            lastEval = ev.mean();
-            bestEval = Double.isNaN(bestEval) ? lastEval : Math.max(bestEval, lastEval);
-            evalRows.add(new double[] {step, ev.mean(), ev.std()});
-            try (var t = timer.time("io")) {
-                evalLog.append(evalRow(step, ev));
-                writeCurve();
-            }
+    /** Deterministic-policy evaluation, its row in eval.csv, and the redrawn curve. */
+    private void evaluate(long step) {
+        if (cfg.evalEpisodes() == 0) {
+            return;
         }
-        if (epoch % cfg.checkpointEvery() == 0 || last) {
-            try (var t = timer.time("io")) {
-                checkpoints.save(step, checkpointState(step));
-            }
+        Evaluation ev;
+        try (var t = timer.time("eval")) {
+            ev = Evaluation.run(evalEnv, agent, cfg.evalEpisodes(), evalSeed, true);
         }
-        if (!last) {
-            try (var t = timer.time("io")) {
-                dir.writeSummary(summary(step, false));
-            }
+        lastEval = ev.mean();
+        bestEval = Double.isNaN(bestEval) ? lastEval : Math.max(bestEval, lastEval);
+        evalRows.add(new double[] {step, ev.mean(), ev.std()});
+        try (var t = timer.time("io")) {
+            evalLog.append(evalRow(step, ev));
+            writeCurve();
         }
     }
 
@@ -182,7 +199,7 @@ public final class TrainLoop<A> {
         row.put("episode_return_last", lastReturn);
         row.put("episode_length_mean", intervalEpisodes == 0 ? Double.NaN : intervalLengthSum / intervalEpisodes);
         row.put("steps_per_s", stepsPerSecond);
-        row.put("wall_s", (System.nanoTime() - startNanos) / 1e9);
+        row.put("wall_s", wallSeconds());
         for (String p : PHASES) {
             row.put("phase_" + p + "_s", timer.seconds(p));
         }
@@ -198,6 +215,12 @@ public final class TrainLoop<A> {
         intervalStart = System.nanoTime();
     }
 
+    private void checkpoint(long step) {
+        try (var t = timer.time("io")) {
+            checkpoints.save(step, checkpointState(step), agent::saveFiles);
+        }
+    }
+
     private List<String> metricsHeader() {
         List<String> header = new ArrayList<>(List.of("env_steps", "episodes", "epoch", "episode_return_mean",
                 "episode_return_last", "episode_length_mean", "steps_per_s", "wall_s"));
@@ -210,26 +233,8 @@ public final class TrainLoop<A> {
         return Double.isNaN(x) ? "-" : String.format("%.1f", x);
     }
 
-    private static Map<String, Object> evalRow(long step, Evaluation ev) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("env_steps", step);
-        row.put("mean_return", ev.mean());
-        row.put("std_return", ev.std());
-        row.put("episodes", ev.episodes());
-        row.put("min_return", ev.min());
-        row.put("max_return", ev.max());
-        row.put("mean_length", ev.meanLength());
-        return row;
-    }
-
-    private Map<String, Object> checkpointState(long step) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("env_steps", step);
-        s.put("episodes", episodes);
-        s.put("epoch", epoch);
-        s.put("agent_name", agent.name());
-        s.put("agent", agent.checkpointState());
-        return s;
+    private double wallSeconds() {
+        return wallBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
     private void writeCurve() {
@@ -249,7 +254,7 @@ public final class TrainLoop<A> {
      * the end (complete true), so an interrupted run still has one.
      */
     public Map<String, Object> summary(long envSteps, boolean complete) {
-        double wall = (System.nanoTime() - startNanos) / 1e9;
+        double wall = wallSeconds();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", env.id());
         m.put("algo", agent.name());
@@ -264,6 +269,107 @@ public final class TrainLoop<A> {
         m.put("complete", complete);
         m.put("run_dir", dir.path().toString());
         return m;
+    }
+
+    private static Map<String, Object> evalRow(long step, Evaluation ev) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("env_steps", step);
+        row.put("mean_return", ev.mean());
+        row.put("std_return", ev.std());
+        row.put("episodes", ev.episodes());
+        row.put("min_return", ev.min());
+        row.put("max_return", ev.max());
+        row.put("mean_length", ev.meanLength());
+        return row;
+    }
+
+    // ------------------------------------------------------------------ checkpoints and resume
+
+    private Map<String, Object> checkpointState(long step) {
+        Map<String, Object> loop = new LinkedHashMap<>();
+        loop.put("episodes", episodes);
+        loop.put("epoch", epoch);
+        loop.put("last_return", lastReturn);
+        loop.put("last_eval", lastEval);
+        loop.put("best_eval", bestEval);
+        loop.put("interval_return_sum", intervalReturnSum);
+        loop.put("interval_length_sum", intervalLengthSum);
+        loop.put("interval_episodes", intervalEpisodes);
+        loop.put("episode_steps", toArray(episodeSteps));
+        loop.put("episode_returns", toArray(episodeReturns));
+        loop.put("eval_rows", evalRows);
+        loop.put("metrics_rows", metrics.size());
+        loop.put("eval_csv_rows", evalLog.size());
+        loop.put("wall_s", wallSeconds());
+        loop.put("phase_s", timer.snapshot());
+
+        StatefulEnv st = env.find(StatefulEnv.class).orElseThrow(() ->
+                new IllegalStateException(env.id() + " does not expose its state; it cannot be checkpointed"));
+        TimeLimit<?> limit = env.find(TimeLimit.class).orElseThrow();
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("state", st.getState());
+        e.put("elapsed_steps", limit.elapsedSteps());
+        e.put("rng", st.randomState());
+        e.put("episode_return", env.currentReturn());
+        e.put("episode_length", env.currentLength());
+
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("env_steps", step);
+        s.put("loop", loop);
+        s.put("env", e);
+        s.put("agent_name", agent.name());
+        s.put("agent", agent.checkpointState());
+        return s;
+    }
+
+    /**
+     * Continues a run from a checkpoint written by this loop (call before {@link #run()}): the
+     * counters, the training env, and the rows of metrics.csv and eval.csv written before it
+     * (later rows, from after the checkpoint, are dropped). The agent is restored by the caller.
+     */
+    @SuppressWarnings("unchecked")
+    public void resumeFrom(CheckpointStore.Checkpoint checkpoint) {
+        Map<String, Object> s = checkpoint.state();
+        Map<String, Object> loop = (Map<String, Object>) s.get("loop");
+        firstStep = checkpoint.envStep() + 1;
+        episodes = ((Number) loop.get("episodes")).longValue();
+        epoch = ((Number) loop.get("epoch")).longValue();
+        lastReturn = number(loop.get("last_return"));
+        lastEval = number(loop.get("last_eval"));
+        bestEval = number(loop.get("best_eval"));
+        intervalReturnSum = number(loop.get("interval_return_sum"));
+        intervalLengthSum = number(loop.get("interval_length_sum"));
+        intervalEpisodes = ((Number) loop.get("interval_episodes")).intValue();
+        for (double v : Json.doubleArray(loop.get("episode_steps"))) {
+            episodeSteps.add(v);
+        }
+        for (double v : Json.doubleArray(loop.get("episode_returns"))) {
+            episodeReturns.add(v);
+        }
+        for (Object row : (List<Object>) loop.get("eval_rows")) {
+            evalRows.add(Json.doubleArray(row));
+        }
+        wallBefore = number(loop.get("wall_s"));
+        ((Map<String, Object>) loop.get("phase_s")).forEach((k, v) -> timer.add(k, number(v)));
+        int metricsRows = ((Number) loop.get("metrics_rows")).intValue();
+        int evalCsvRows = ((Number) loop.get("eval_csv_rows")).intValue();
+        dir.metrics(metricsHeader()).truncate(metricsRows);
+        dir.eval().truncate(evalCsvRows);
+        resumeEnv = (Map<String, Object>) s.get("env");
+    }
+
+    private float[] restoreEnv(Map<String, Object> e) {
+        StatefulEnv st = env.find(StatefulEnv.class).orElseThrow();
+        TimeLimit<?> limit = env.find(TimeLimit.class).orElseThrow();
+        st.setState(Json.doubleArray(e.get("state")));
+        limit.setElapsedSteps(((Number) e.get("elapsed_steps")).intValue());
+        st.restoreRandomState(Json.longArray(e.get("rng")));
+        env.restoreProgress(number(e.get("episode_return")), ((Number) e.get("episode_length")).intValue(), episodes);
+        return st.observe();
+    }
+
+    private static double number(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
     }
 
     private static double[] toArray(List<Double> l) {

@@ -103,7 +103,10 @@ class TrainLoopTest {
         CheckpointStore store = new CheckpointStore(d.resolve("checkpoints"), 3);
         Map<String, Object> latest = store.loadLatest().orElseThrow();
         assertEquals(100L, ((Number) latest.get("env_steps")).longValue());
-        assertEquals(2L, ((Number) latest.get("epoch")).longValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> loop = (Map<String, Object>) latest.get("loop");
+        assertEquals(2L, ((Number) loop.get("epoch")).longValue());
+        assertEquals(10, ((Number) loop.get("metrics_rows")).intValue(), "the checkpoint counts the row of its own step");
         Map<String, Object> summary = Json.readMap(d.resolve("summary.json"));
         assertEquals(Boolean.TRUE, summary.get("complete"));
         assertEquals(100L, ((Number) summary.get("env_steps")).longValue());
