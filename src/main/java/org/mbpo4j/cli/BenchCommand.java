@@ -32,10 +32,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time MBPO's hot loops as the PyTorch peer (shared/peer/torch_bench.py) does:",
-            "model-train (one step of a 7-member Gaussian ensemble, 14 -> 200x4 -> 24, batch 256 per member),",
-            "rollout (100,000 rows through all 7 members, chunked, one random member's sample per row),",
-            "sac-update (one SAC update, obs 11, act 3, hidden 256x2, batch 256).",
-            "Prints medians and p10/p90 in ms after warm-up, and the process's RSS."})
+            "  model-train  one step of a 7-member Gaussian ensemble, 14 -> 200x4 -> 24,",
+            "               SiLU, batch 256 per member, Adam",
+            "  rollout      100,000 rows through all 7 members in chunks, then one",
+            "               random member's Gaussian sample per row",
+            "  sac-update   one SAC update: obs 11, act 3, hidden 256x2, batch 256",
+            "Prints medians and p10/p90 in ms after warm-up (float32), and the RSS."})
 final class BenchCommand implements Callable<Integer> {
     /** Fewest timed calls for a median and p10/p90 worth reporting. */
     static final int MIN_ITERS = 30;
