@@ -11,8 +11,10 @@ import java.util.Arrays;
  * @param timesMs      every timed call, in call order
  * @param rssGrowthMb  resident memory gained from the end of warm-up to the end of the timed
  *                     calls, in MB, or null where the RSS cannot be read
+ * @param othersCores  average cores used by other processes during the timed calls
+ *                     ({@link CpuNoise}), or null where unknown; above ~0.1 the timing is suspect
  */
-public record Timing(String name, double[] timesMs, Double rssGrowthMb) {
+public record Timing(String name, double[] timesMs, Double rssGrowthMb, Double othersCores) {
 
     public Timing {
         if (timesMs.length == 0) {
@@ -31,6 +33,7 @@ public record Timing(String name, double[] timesMs, Double rssGrowthMb) {
             sync.run();
         }
         Double before = Rss.currentMb();
+        CpuNoise.Snapshot start = CpuNoise.snapshot();
         double[] t = new double[iters];
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
@@ -38,8 +41,9 @@ public record Timing(String name, double[] timesMs, Double rssGrowthMb) {
             sync.run();
             t[i] = (System.nanoTime() - t0) / 1e6;
         }
+        Double others = CpuNoise.othersCores(start, CpuNoise.snapshot());
         Double after = Rss.currentMb();
-        return new Timing(w.name(), t, before == null || after == null ? null : after - before);
+        return new Timing(w.name(), t, before == null || after == null ? null : after - before, others);
     }
 
     @Override

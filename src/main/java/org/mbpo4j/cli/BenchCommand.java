@@ -173,6 +173,8 @@ final class BenchCommand implements Callable<Integer> {
             m.put(kind.key() + "_p90_ms", t == null ? null : round(t.p90Ms(), 3));
             m.put(kind.key() + "_rss_growth_mb", t == null || t.rssGrowthMb() == null ? null
                     : round(t.rssGrowthMb(), 1));
+            m.put(kind.key() + "_others_cores", t == null || t.othersCores() == null ? null
+                    : round(t.othersCores(), 3));
         }
         m.put("omp_wait_policy", Backend.ompWaitPolicy());
         m.put("omp_num_threads", Backend.ompNumThreads());
@@ -215,16 +217,18 @@ final class BenchCommand implements Callable<Integer> {
         out.println("device: " + result.get("device"));
         out.println(iters + " timed calls per workload after " + warmup + " warm-up calls, float32");
         out.println();
-        String fmt = "%-30s %10s %10s %10s %14s%n";
-        out.printf(fmt, "WORKLOAD", "MEDIAN ms", "P10 ms", "P90 ms", "RSS GROWTH MB");
+        String fmt = "%-30s %10s %10s %10s %14s %13s%n";
+        out.printf(fmt, "WORKLOAD", "MEDIAN ms", "P10 ms", "P90 ms", "RSS GROWTH MB", "OTHERS CORES");
         for (Timing t : timings) {
             String label = t.name().equals(Kind.ROLLOUT.cliName())
                     ? "rollout (100k rows, chunk " + chunk + ")" : t.name();
             out.printf(fmt, label, String.format(Locale.ROOT, "%.3f", t.medianMs()),
                     String.format(Locale.ROOT, "%.3f", t.p10Ms()), String.format(Locale.ROOT, "%.3f", t.p90Ms()),
-                    t.rssGrowthMb() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", t.rssGrowthMb()));
+                    t.rssGrowthMb() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", t.rssGrowthMb()),
+                    t.othersCores() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", t.othersCores()));
         }
         out.println();
+        out.println("OTHERS CORES: cores other processes used while timing; above ~0.1 the times are contaminated.");
         Object rss = result.get("rss_mb");
         out.println("RSS at the end: " + (rss == null ? "n/a" : rss + " MB"));
     }

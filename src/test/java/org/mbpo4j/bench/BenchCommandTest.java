@@ -81,4 +81,14 @@ class BenchCommandTest {
         assertTrue(j.get("rss_mb").asDouble() > 0, lines[0]);
         assertEquals(30, j.get("iters").asInt());
     }
+
+    @Test
+    void withoutJsonItPrintsATable() {
+        Run r = mbpo("bench", "--workloads", "sac-update", "--iters", "30", "--warmup", "0", "--kernels", "nd4j");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("kernels nd4j") && r.out.contains("MEDIAN ms") && r.out.contains("P90 ms"), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("sac-update ")), r.out);
+        assertTrue(r.out.contains("RSS at the end: "), r.out);
+        assertTrue(r.err.contains("timing sac-update"), r.err);
+    }
 }

@@ -120,12 +120,12 @@ class WorkloadsTest {
         for (int i = 0; i < 40; i++) {
             ms[i] = 40 - i; // 40 .. 1, unsorted on purpose
         }
-        Timing t = new Timing("x", ms, null);
+        Timing t = new Timing("x", ms, null, null);
         // Python: statistics.median(1..40) = 20.5; q(0.1) = 1 + 3.9; q(0.9) = 36.1.
         assertEquals(20.5, t.medianMs(), 1e-12);
         assertEquals(4.9, t.p10Ms(), 1e-12);
         assertEquals(36.1, t.p90Ms(), 1e-12);
-        assertEquals(2.0, new Timing("y", new double[] {3, 1, 2}, null).medianMs());
+        assertEquals(2.0, new Timing("y", new double[] {3, 1, 2}, null, null).medianMs());
     }
 
     @Test
@@ -135,6 +135,10 @@ class WorkloadsTest {
         if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/status"))) {
             assertNotNull(Rss.currentMb());
         }
+        assertEquals(300 - 40 - 10, CpuNoise.machineBusy("cpu  100 20 30 40 10 50 50 0 0 0\ncpu0 1 2 3 4\n"));
+        assertEquals(7 + 5, CpuNoise.processTicks("42 (java (x)) S 1 42 42 0 -1 4194560 100 0 0 0 7 5 0 0 20 0 9"));
+        assertEquals(0.5, CpuNoise.othersCores(new CpuNoise.Snapshot(0, 0, 0),
+                new CpuNoise.Snapshot(150, 100, 1_000_000_000L)), 1e-12);
         assertEquals("Intel(R) Xeon(R) CPU @ 2.20GHz",
                 HostInfo.parseCpuModel("processor\t: 0\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\n"));
     }
