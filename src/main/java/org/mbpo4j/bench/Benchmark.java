@@ -67,7 +67,8 @@ public final class Benchmark {
      * What to run and at what size.
      *
      * @param kinds    the workloads
-     * @param warmup   untimed calls before timing each workload
+     * @param warmup   untimed calls before timing each workload, at least
+     * @param warmupSeconds seconds of untimed calls before timing each workload, at least
      * @param iters    timed calls per workload
      * @param model    the ensemble of model-train and rollout
      * @param obsDim   rollout state dimensions; with {@code actDim}, the ensemble's input
@@ -77,11 +78,12 @@ public final class Benchmark {
      * @param sac      builds the sac-update workload
      * @param seed     seed of all weights and data
      */
-    public record Settings(Set<Kind> kinds, int warmup, int iters, ModelTrainWorkload.Shape model, int obsDim,
+    public record Settings(Set<Kind> kinds, int warmup, double warmupSeconds, int iters, ModelTrainWorkload.Shape model, int obsDim,
                            int actDim, int rows, int chunk, SacFactory sac, long seed) {
         /** The standard sizes (those of the PyTorch peer). */
-        public static Settings standard(Set<Kind> kinds, int warmup, int iters, int chunk, long seed) {
-            return new Settings(kinds, warmup, iters, ModelTrainWorkload.Shape.standard(),
+        public static Settings standard(Set<Kind> kinds, int warmup, double warmupSeconds, int iters, int chunk,
+                                        long seed) {
+            return new Settings(kinds, warmup, warmupSeconds, iters, ModelTrainWorkload.Shape.standard(),
                     RolloutWorkload.OBS, RolloutWorkload.ACT, RolloutWorkload.ROWS, chunk, SacUpdateWorkload::standard,
                     seed);
         }
@@ -162,6 +164,6 @@ public final class Benchmark {
     private static Timing time(Workload w, Settings s, Runnable sync, Consumer<String> progress) {
         progress.accept(w.name());
         System.gc(); // the garbage of building it is not the workload's
-        return Timing.measure(w, s.warmup(), s.iters(), sync);
+        return Timing.measure(w, s.warmup(), s.warmupSeconds(), s.iters(), sync);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Arrays;
  *                     calls, in MB, or null where the RSS cannot be read
  * @param othersCores  average cores used by other processes during the timed calls
  *                     ({@link CpuNoise}), or null where unknown; above ~0.1 the timing is suspect
+ * @param warmupCalls  untimed calls made before timing
  */
-public record Timing(String name, double[] timesMs, Double rssGrowthMb, Double othersCores) {
+public record Timing(String name, double[] timesMs, Double rssGrowthMb, Double othersCores, int warmupCalls) {
 
     public Timing {
         if (timesMs.length == 0) {
@@ -25,12 +26,26 @@ public record Timing(String name, double[] timesMs, Double rssGrowthMb, Double o
 
     /** Calls {@code warmup} times untimed, then {@code iters} times timed, each followed by {@code sync}. */
     public static Timing measure(Workload w, int warmup, int iters, Runnable sync) {
-        if (iters < 1 || warmup < 0) {
-            throw new IllegalArgumentException("need iters >= 1 and warmup >= 0, got " + iters + " and " + warmup);
+        return measure(w, warmup, 0, iters, sync);
+    }
+
+    /**
+     * Calls untimed until both {@code warmup} calls and {@code warmupSeconds} have passed (the
+     * JIT compiles and the JVM's memory settles in time, not in calls), then {@code iters} times
+     * timed; every call is followed by {@code sync}.
+     */
+    public static Timing measure(Workload w, int warmup, double warmupSeconds, int iters, Runnable sync) {
+        if (iters < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("need iters >= 1, warmup >= 0 and warmupSeconds >= 0, got " + iters
+                    + ", " + warmup + " and " + warmupSeconds);
         }
-        for (int i = 0; i < warmup; i++) {
+        long warmupStart = System.nanoTime();
+        long minNanos = (long) (warmupSeconds * 1e9);
+        int calls = 0;
+        while (calls < warmup || System.nanoTime() - warmupStart < minNanos) {
             w.run();
             sync.run();
+            calls++;
         }
         Double before = Rss.currentMb();
         CpuNoise.Snapshot start = CpuNoise.snapshot();
@@ -43,7 +58,7 @@ public record Timing(String name, double[] timesMs, Double rssGrowthMb, Double o
         }
         Double others = CpuNoise.othersCores(start, CpuNoise.snapshot());
         Double after = Rss.currentMb();
-        return new Timing(w.name(), t, before == null || after == null ? null : after - before, others);
+        return new Timing(w.name(), t, before == null || after == null ? null : after - before, others, calls);
     }
 
     @Override

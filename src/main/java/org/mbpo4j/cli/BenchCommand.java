@@ -63,8 +63,13 @@ final class BenchCommand implements Callable<Integer> {
     int iters;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
-            description = "Untimed calls per workload before timing (default: ${DEFAULT-VALUE}).")
+            description = "Untimed calls per workload before timing, at least (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
+            description = "Seconds of untimed calls per workload before timing, at least: the JIT and the JVM's"
+                    + " memory settle in time, not in calls (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
 
     @Option(names = "--chunk", paramLabel = "ROWS", defaultValue = "" + RolloutWorkload.DEFAULT_CHUNK,
             description = "Rollout rows per forward pass, 1 to " + RolloutWorkload.MAX_CHUNK
@@ -88,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new UserError("--warmup must be >= 0, got " + warmup);
         }
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
+            throw new UserError("--warmup-seconds must be in [0, 3600], got " + warmupSeconds);
+        }
         if (chunk < 1 || chunk > RolloutWorkload.MAX_CHUNK) {
             throw new UserError("--chunk must be in [1, " + RolloutWorkload.MAX_CHUNK + "], got " + chunk);
         }
@@ -106,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         Kernels k = Compute.kernels(new ComputeConfig(b, kk), backend);
         PrintWriter err = spec.commandLine().getErr();
         Runnable sync = backend.cuda() ? () -> Nd4j.getExecutioner().commit() : () -> { };
-        List<Timing> timings = Benchmark.run(Benchmark.Settings.standard(kinds, warmup, iters, chunk, seed), k, sync,
+        List<Timing> timings = Benchmark.run(Benchmark.Settings.standard(kinds, warmup, warmupSeconds, iters, chunk, seed), k, sync,
                 name -> {
                     if (!json) {
                         err.println("mbpo bench: timing " + name + " ...");
@@ -173,6 +181,7 @@ final class BenchCommand implements Callable<Integer> {
             m.put(kind.key() + "_p90_ms", t == null ? null : round(t.p90Ms(), 3));
             m.put(kind.key() + "_rss_growth_mb", t == null || t.rssGrowthMb() == null ? null
                     : round(t.rssGrowthMb(), 1));
+            m.put(kind.key() + "_warmup_calls", t == null ? null : t.warmupCalls());
             m.put(kind.key() + "_others_cores", t == null || t.othersCores() == null ? null
                     : round(t.othersCores(), 3));
         }
@@ -182,6 +191,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("workloads", kinds.stream().map(Kind::cliName).toList());
         m.put("iters", iters);
         m.put("warmup", warmup);
+        m.put("warmup_seconds", warmupSeconds);
         m.put("chunk", chunk);
         m.put("seed", seed);
         m.put("java", System.getProperty("java.version"));
@@ -215,7 +225,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println("mbpo bench: " + backend.summary() + ", kernels " + k.name() + ", OMP_WAIT_POLICY="
                 + (Backend.ompWaitPolicy() == null ? "(unset)" : Backend.ompWaitPolicy()));
         out.println("device: " + result.get("device"));
-        out.println(iters + " timed calls per workload after " + warmup + " warm-up calls, float32");
+        out.println(iters + " timed calls per workload after at least " + warmup + " warm-up calls and "
+                + warmupSeconds + " s, float32");
         out.println();
         String fmt = "%-30s %10s %10s %10s %14s %13s%n";
         out.printf(fmt, "WORKLOAD", "MEDIAN ms", "P10 ms", "P90 ms", "RSS GROWTH MB", "OTHERS CORES");

@@ -45,6 +45,7 @@ class BenchCommandTest {
     void tooFewItersAndBadOptionsAreUsageErrors() {
         assertUsageError(mbpo("bench", "--iters", "29"), "--iters must be >= 30", "got 29");
         assertUsageError(mbpo("bench", "--warmup", "-1"), "--warmup must be >= 0");
+        assertUsageError(mbpo("bench", "--warmup-seconds", "-0.5"), "--warmup-seconds must be in [0, 3600]");
         assertUsageError(mbpo("bench", "--chunk", "0"), "--chunk must be in [1, 25000]");
         assertUsageError(mbpo("bench", "--kernels", "gpu"), "--kernels must be one of: auto, cpu, nd4j", "'gpu'");
         assertUsageError(mbpo("bench", "--backend", "tpu"), "--backend must be one of: auto, cpu, cuda");
@@ -60,7 +61,8 @@ class BenchCommandTest {
 
     @Test
     void oneWorkloadPrintsOneJsonLineWithNullsForTheOthers() throws Exception {
-        Run r = mbpo("bench", "--workloads", "sac-update", "--iters", "30", "--warmup", "1", "--json");
+        Run r = mbpo("bench", "--workloads", "sac-update", "--iters", "30", "--warmup", "1", "--warmup-seconds", "0",
+                "--json");
         assertEquals(0, r.code, r.err);
         String[] lines = r.out.strip().split("\n");
         assertEquals(1, lines.length, r.out);
@@ -80,11 +82,13 @@ class BenchCommandTest {
         }
         assertTrue(j.get("rss_mb").asDouble() > 0, lines[0]);
         assertEquals(30, j.get("iters").asInt());
+        assertEquals(1, j.get("sac_update_warmup_calls").asInt());
     }
 
     @Test
     void withoutJsonItPrintsATable() {
-        Run r = mbpo("bench", "--workloads", "sac-update", "--iters", "30", "--warmup", "0", "--kernels", "nd4j");
+        Run r = mbpo("bench", "--workloads", "sac-update", "--iters", "30", "--warmup", "0",
+                "--warmup-seconds", "0", "--kernels", "nd4j");
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("kernels nd4j") && r.out.contains("MEDIAN ms") && r.out.contains("P90 ms"), r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("sac-update ")), r.out);

@@ -107,7 +107,7 @@ class WorkloadsTest {
     @Test
     void benchmarkRunsTheChosenWorkloadsInOrder() {
         Benchmark.Settings s = new Benchmark.Settings(EnumSet.of(Benchmark.Kind.SAC_UPDATE, Benchmark.Kind.ROLLOUT),
-                1, 3, TINY, 3, 2, 40, 16, WorkloadsTest::tinySac, 9);
+                1, 0.0, 3, TINY, 3, 2, 40, 16, WorkloadsTest::tinySac, 9);
         List<String> started = new java.util.ArrayList<>();
         List<Timing> t = Benchmark.run(s, Kernels.cpu(), () -> { }, started::add);
         assertEquals(List.of("rollout", "sac-update"), started);
@@ -120,12 +120,12 @@ class WorkloadsTest {
         for (int i = 0; i < 40; i++) {
             ms[i] = 40 - i; // 40 .. 1, unsorted on purpose
         }
-        Timing t = new Timing("x", ms, null, null);
+        Timing t = new Timing("x", ms, null, null, 0);
         // Python: statistics.median(1..40) = 20.5; q(0.1) = 1 + 3.9; q(0.9) = 36.1.
         assertEquals(20.5, t.medianMs(), 1e-12);
         assertEquals(4.9, t.p10Ms(), 1e-12);
         assertEquals(36.1, t.p90Ms(), 1e-12);
-        assertEquals(2.0, new Timing("y", new double[] {3, 1, 2}, null, null).medianMs());
+        assertEquals(2.0, new Timing("y", new double[] {3, 1, 2}, null, null, 0).medianMs());
     }
 
     @Test
@@ -141,5 +141,31 @@ class WorkloadsTest {
                 new CpuNoise.Snapshot(150, 100, 1_000_000_000L)), 1e-12);
         assertEquals("Intel(R) Xeon(R) CPU @ 2.20GHz",
                 HostInfo.parseCpuModel("processor\t: 0\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\n"));
+    }
+
+    @Test
+    void warmUpLastsAtLeastTheCallsAndTheSecondsAsked() {
+        int[] calls = {0};
+        Workload sleepy = new Workload() {
+            @Override
+            public String name() {
+                return "sleepy";
+            }
+
+            @Override
+            public void run() {
+                calls[0]++;
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        Timing t = Timing.measure(sleepy, 2, 0.1, 3, () -> { });
+        // At least the 2 calls; calls of >= 10 ms fill 0.1 s after at most 10 (plus the one that crosses it).
+        assertTrue(t.warmupCalls() >= 2 && t.warmupCalls() <= 11, "warm-up calls " + t.warmupCalls());
+        assertEquals(t.warmupCalls() + 3, calls[0]);
+        assertEquals(4, Timing.measure(sleepy, 4, 0, 3, () -> { }).warmupCalls());
     }
 }
