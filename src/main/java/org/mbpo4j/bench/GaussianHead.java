@@ -1,0 +1,159 @@
+package org.mbpo4j.bench;
+
+import java.util.Arrays;
+
+/**
+ * The output head of a Gaussian dynamics ensemble (Chua et al. 2018, as in MBPO): each member's
+ * network output row holds {@code dim} means followed by {@code dim} raw log-variances, and the
+ * log-variance is soft-bounded between learned per-dimension bounds:
+ * <pre>
+ *   lv = max - softplus(max - raw)
+ *   lv = min + softplus(lv - min)
+ * </pre>
+ * Training loss, summed over members {@code e}:
+ * <pre>
+ *   L = sum_e [ mean_{rows, dims} (mu - y)^2 exp(-lv) + mean_{rows, dims} lv ]
+ *       + boundPenalty * (sum(max) - sum(min))
+ * </pre>
+ * Plain Java over {@code float[]}: the caller moves the network's output in and the output
+ * gradient out with {@code Kernels.read/write}, as the SAC heads do. Arithmetic per element is
+ * in double. The bounds ({@link #maxLogVar()}, {@link #minLogVar()}) are trainable; their
+ * gradients are written by {@link #lossAndGrad} into {@link #maxGrad()} and {@link #minGrad()}.
+ *
+ * <p>Kept on its own so the dynamics model can take it over.
+ */
+public final class GaussianHead {
+    /** MBPO's initial upper bound of the log-variance. */
+    public static final float MAX_INIT = 0.5f;
+    /** MBPO's initial lower bound of the log-variance. */
+    public static final float MIN_INIT = -10f;
+    /** MBPO's weight of {@code sum(max) - sum(min)} in the loss. */
+    public static final double BOUND_PENALTY = 0.01;
+
+    private final int dim;
+    private final float[] max;
+    private final float[] min;
+    private final float[] dMax;
+    private final float[] dMin;
+    private final double[] accMax;
+    private final double[] accMin;
+    private final double boundPenalty;
+
+    /** A head for {@code dim} output dimensions with MBPO's initial bounds and penalty. */
+    public GaussianHead(int dim) {
+        this(dim, MAX_INIT, MIN_INIT, BOUND_PENALTY);
+    }
+
+    public GaussianHead(int dim, float maxInit, float minInit, double boundPenalty) {
+        if (dim < 1) {
+            throw new IllegalArgumentException("output dimension must be >= 1, got " + dim);
+        }
+        if (!(minInit < maxInit)) {
+            throw new IllegalArgumentException("the lower log-variance bound must be below the upper, got min "
+                    + minInit + ", max " + maxInit);
+        }
+        this.dim = dim;
+        this.max = new float[dim];
+        this.min = new float[dim];
+        Arrays.fill(max, maxInit);
+        Arrays.fill(min, minInit);
+        this.dMax = new float[dim];
+        this.dMin = new float[dim];
+        this.accMax = new double[dim];
+        this.accMin = new double[dim];
+        this.boundPenalty = boundPenalty;
+    }
+
+    /** Output dimensions (the network's output width is twice this). */
+    public int dim() {
+        return dim;
+    }
+
+    /** The upper bounds, one per dimension (live, trainable). */
+    public float[] maxLogVar() {
+        return max;
+    }
+
+    /** The lower bounds, one per dimension (live, trainable). */
+    public float[] minLogVar() {
+        return min;
+    }
+
+    /** dLoss/dmax from the last {@link #lossAndGrad}. */
+    public float[] maxGrad() {
+        return dMax;
+    }
+
+    /** dLoss/dmin from the last {@link #lossAndGrad}. */
+    public float[] minGrad() {
+        return dMin;
+    }
+
+    /** The bounded log-variance of dimension {@code j} for a raw network output. */
+    public double logVar(double raw, int j) {
+        double mx = max[j];
+        double mn = min[j];
+        double lv = mx - softplus(mx - raw);
+        return mn + softplus(lv - mn);
+    }
+
+    /**
+     * The loss of a batch and its gradients.
+     *
+     * @param out    network outputs {@code [members, rows, 2 dim]} (means, then raw log-variances)
+     * @param target targets {@code [members, rows, dim]}
+     * @param dOut   receives dLoss/dOut, layout of {@code out} (overwritten)
+     * @return the loss (without any weight decay)
+     */
+    public double lossAndGrad(float[] out, float[] target, int members, int rows, float[] dOut) {
+        int w = 2 * dim;
+        int n = members * rows;
+        if (out.length < n * w || dOut.length < n * w || target.length < n * dim) {
+            throw new IllegalArgumentException("buffers too small for " + members + " members x " + rows + " rows");
+        }
+        Arrays.fill(accMax, 0);
+        Arrays.fill(accMin, 0);
+        double invN = 1.0 / ((double) rows * dim);
+        double loss = 0;
+        for (int r = 0; r < n; r++) {
+            int o = r * w;
+            int t = r * dim;
+            for (int j = 0; j < dim; j++) {
+                double mx = max[j];
+                double mn = min[j];
+                double raw = out[o + dim + j];
+                // lv1 = mx - softplus(mx - raw); d lv1/d raw = sigmoid(mx - raw) = s1
+                double a = mx - raw;
+                double ea = Math.exp(-Math.abs(a));
+                double lv1 = mx - (Math.max(a, 0) + Math.log(1.0 + ea));
+                double s1 = a >= 0 ? 1.0 / (1.0 + ea) : ea / (1.0 + ea);
+                // lv = mn + softplus(lv1 - mn); d lv/d lv1 = sigmoid(lv1 - mn) = s2
+                double b = lv1 - mn;
+                double eb = Math.exp(-Math.abs(b));
+                double lv = mn + Math.max(b, 0) + Math.log(1.0 + eb);
+                double s2 = b >= 0 ? 1.0 / (1.0 + eb) : eb / (1.0 + eb);
+
+                double diff = (double) out[o + j] - target[t + j];
+                double invVar = Math.exp(-lv);
+                double sq = diff * diff * invVar;
+                loss += (sq + lv) * invN;
+                double dLv = (1.0 - sq) * invN;
+                dOut[o + j] = (float) (2.0 * diff * invVar * invN);
+                dOut[o + dim + j] = (float) (dLv * s2 * s1);
+                accMax[j] += dLv * s2 * (1.0 - s1);
+                accMin[j] += dLv * (1.0 - s2);
+            }
+        }
+        for (int j = 0; j < dim; j++) {
+            loss += boundPenalty * ((double) max[j] - min[j]);
+            dMax[j] = (float) (accMax[j] + boundPenalty);
+            dMin[j] = (float) (accMin[j] - boundPenalty);
+        }
+        return loss;
+    }
+
+    /** log(1 + e^x), without overflow. */
+    static double softplus(double x) {
+        return Math.max(x, 0) + Math.log(1.0 + Math.exp(-Math.abs(x)));
+    }
+}
