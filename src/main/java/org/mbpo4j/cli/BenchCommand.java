@@ -111,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         ComputeConfig.Kernels kk = choice(ComputeConfig.Kernels.class, "--kernels", kernelsChoice);
 
         BackendInfo backend = Backend.describe();
-        Kernels k = Compute.kernels(new ComputeConfig(b, kk), backend);
+        Kernels k = Compute.kernels(new ComputeConfig(b, kk), backend, org.mbpo4j.run.Backend.cudaFallback(),
+                spec.commandLine().getErr());
         PrintWriter err = spec.commandLine().getErr();
         Runnable sync = backend.cuda() ? () -> Nd4j.getExecutioner().commit() : () -> { };
         List<Timing> timings = Benchmark.run(Benchmark.Settings.standard(kinds, warmup, warmupSeconds, iters, chunk, seed), k, sync,

@@ -19,6 +19,10 @@ final class CpuKernels implements Kernels {
         return "cpu";
     }
 
+    /**
+     * {@inheritDoc} Only SiLU's gradient reads the pre-activation, so only SiLU writes
+     * {@code z + bias} back; ReLU's and tanh's gradients read the output {@code a}.
+     */
     @Override
     public void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a) {
         for (int e = 0; e < members; e++) {
@@ -41,7 +45,6 @@ final class CpuKernels implements Kernels {
         for (int c = 0; c < cols; c++) {
             long o = 4L * c;
             float v = get(z + o) + get(b + o);
-            put(z + o, v);
             put(a + o, Math.max(v, 0f));
         }
     }
@@ -50,7 +53,6 @@ final class CpuKernels implements Kernels {
         for (int c = 0; c < cols; c++) {
             long o = 4L * c;
             float v = get(z + o) + get(b + o);
-            put(z + o, v);
             put(a + o, v);
         }
     }
@@ -59,7 +61,6 @@ final class CpuKernels implements Kernels {
         for (int c = 0; c < cols; c++) {
             long o = 4L * c;
             float v = get(z + o) + get(b + o);
-            put(z + o, v);
             put(a + o, (float) Math.tanh(v));
         }
     }
@@ -69,7 +70,7 @@ final class CpuKernels implements Kernels {
             long o = 4L * c;
             float v = get(z + o) + get(b + o);
             put(z + o, v);
-            put(a + o, (float) (v / (1.0 + Math.exp(-v))));
+            put(a + o, v * FastMath.sigmoid(v));
         }
     }
 
@@ -100,11 +101,12 @@ final class CpuKernels implements Kernels {
                 }
             }
             case SILU -> {
+                // f'(z) = s (1 + z (1 - s)) with s = sigmoid(z) = a / z: no second exp.
                 for (int i = 0; i < n; i++) {
                     long o = 4L * i;
                     float zi = get(zp + o);
-                    double s = 1.0 / (1.0 + Math.exp(-zi));
-                    put(gp + o, get(gp + o) * (float) (s * (1.0 + zi * (1.0 - s))));
+                    float s = zi != 0f ? get(ap + o) / zi : 0.5f;
+                    put(gp + o, get(gp + o) * (s * (1f + zi * (1f - s))));
                 }
             }
             default -> throw new IllegalArgumentException("unsupported activation " + act);
@@ -141,12 +143,26 @@ final class CpuKernels implements Kernels {
         }
     }
 
+    /** Per-thread heap copies for Adam, whose loop vectorises on arrays (not on raw addresses). */
+    private static final ThreadLocal<float[][]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+
     @Override
     public void adam(Block p, Block g, Block m, Block v, double lr, double beta1, double beta2, double eps, long t) {
-        long pp = p.address();
-        long gp = g.address();
-        long mp = m.address();
-        long vp = v.address();
+        int n = p.length();
+        float[][] s = ADAM_SCRATCH.get();
+        if (s[0].length < n) {
+            for (int i = 0; i < 4; i++) {
+                s[i] = new float[n];
+            }
+        }
+        float[] pa = s[0];
+        float[] ga = s[1];
+        float[] ma = s[2];
+        float[] va = s[3];
+        read(p, pa, 0);
+        read(g, ga, 0);
+        read(m, ma, 0);
+        read(v, va, 0);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = 1f - b1;
@@ -154,15 +170,17 @@ final class CpuKernels implements Kernels {
         float stepSize = (float) (lr / (1.0 - Math.pow(beta1, t)));
         float invSqrtBc2 = (float) (1.0 / Math.sqrt(1.0 - Math.pow(beta2, t)));
         float e = (float) eps;
-        for (int i = 0, n = p.length(); i < n; i++) {
-            long o = 4L * i;
-            float gi = get(gp + o);
-            float mi = b1 * get(mp + o) + c1 * gi;
-            float vi = b2 * get(vp + o) + c2 * gi * gi;
-            put(mp + o, mi);
-            put(vp + o, vi);
-            put(pp + o, get(pp + o) - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e));
+        for (int i = 0; i < n; i++) {
+            float gi = ga[i];
+            float mi = b1 * ma[i] + c1 * gi;
+            float vi = b2 * va[i] + c2 * gi * gi;
+            ma[i] = mi;
+            va[i] = vi;
+            pa[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
         }
+        m.buffer().put(m.offset(), ma, 0, n);
+        v.buffer().put(v.offset(), va, 0, n);
+        p.buffer().put(p.offset(), pa, 0, n);
     }
 
     @Override
