@@ -71,10 +71,6 @@ public final class CartPole extends ClassicEnv<Integer> {
         };
     }
 
-    static float[] observation(double[] s) {
-        return new float[] {(float) s[0], (float) s[1], (float) s[2], (float) s[3]};
-    }
-
     @Override
     protected float[] doReset(Rng rng) {
         state = resetState(rng);
@@ -89,11 +85,6 @@ public final class CartPole extends ClassicEnv<Integer> {
     @Override
     protected double ruleAction(Integer action) {
         return action;
-    }
-
-    @Override
-    public float[] observe() {
-        return observation(state);
     }
 
     private static final class Rules extends ClassicRules {

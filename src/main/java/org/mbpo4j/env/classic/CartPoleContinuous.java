@@ -31,9 +31,4 @@ public final class CartPoleContinuous extends ClassicEnv<float[]> {
     protected double ruleAction(float[] action) {
         return action[0];
     }
-
-    @Override
-    public float[] observe() {
-        return CartPole.observation(state);
-    }
 }

@@ -93,6 +93,16 @@ abstract class ClassicEnv<A> extends AbstractEnv<A> implements StatefulEnv {
         markReady();
     }
 
+    /** The observation of the current state: by default the state itself, as float32. */
+    @Override
+    public float[] observe() {
+        float[] o = new float[state.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) state[i];
+        }
+        return o;
+    }
+
     static double clip(double x, double lo, double hi) {
         return Math.min(Math.max(x, lo), hi);
     }

@@ -66,11 +66,6 @@ public final class MountainCar extends ClassicEnv<Integer> {
         return action;
     }
 
-    @Override
-    public float[] observe() {
-        return new float[] {(float) state[0], (float) state[1]};
-    }
-
     private static final class Rules extends ClassicRules {
         Rules() {
             super(2, 2);

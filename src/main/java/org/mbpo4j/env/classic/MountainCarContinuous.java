@@ -75,11 +75,6 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> {
         return action[0];
     }
 
-    @Override
-    public float[] observe() {
-        return new float[] {(float) state[0], (float) state[1]};
-    }
-
     private static final class Rules extends ClassicRules {
         Rules() {
             super(2, 2);
