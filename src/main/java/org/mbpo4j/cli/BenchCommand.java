@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * reports the process's resident memory.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time MBPO's hot loops as the PyTorch peer (shared/peer/torch_bench.py) does:",
+        description = {"Time MBPO's three kernels; --json prints one line.",
+            "The workloads are those of the PyTorch peer (shared/peer/torch_bench.py):",
             "  model-train  one step of a 7-member Gaussian ensemble, 14 -> 200x4 -> 24,",
             "               SiLU, batch 256 per member, Adam",
             "  rollout      100,000 rows through all 7 members in chunks, then one",

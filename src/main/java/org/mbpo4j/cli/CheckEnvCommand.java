@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * iff everything passed.
  */
 @Command(name = "check-env", mixinStandardHelpOptions = true,
-        description = {"Check an environment: API conformance (spaces, shapes, determinism, bad actions, rules),",
-            "or with --reference, fidelity to trajectories recorded from the real Gymnasium.",
+        description = {"Check an environment's API conformance, or its fidelity to Gymnasium.",
+            "Without --reference: spaces, shapes, determinism, bad actions, rules (like SB3's check_env).",
+            "With --reference DIR: replays trajectories recorded from the real Gymnasium.",
             "Exit status 0 iff every check passed."})
 final class CheckEnvCommand implements Callable<Integer> {
 
