@@ -1,10 +1,9 @@
 package org.mbpo4j.bench;
 
 import java.util.Arrays;
-import org.mbpo4j.nn.Activation;
-import org.mbpo4j.nn.Adam;
+import org.mbpo4j.model.GaussianEnsemble;
+import org.mbpo4j.model.GaussianHead;
 import org.mbpo4j.nn.EnsembleMlp;
-import org.mbpo4j.nn.Init;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.nn.Workspace;
 import org.mbpo4j.random.Rng;
@@ -62,29 +61,19 @@ public final class ModelTrainWorkload implements Workload {
 
     private final Shape shape;
     private final Kernels k;
-    private final EnsembleMlp net;
-    private final GaussianHead head;
-    private final Adam adam;
-    private final ArrayAdam maxAdam;
-    private final ArrayAdam minAdam;
+    private final GaussianEnsemble model;
     private final Workspace ws;
     private final float[][] x;
     private final float[][] y;
-    private final float[] out;
-    private final float[] dOut;
     private int next;
     private double lastLoss = Double.NaN;
 
     public ModelTrainWorkload(Shape shape, Kernels k, Rng rng) {
         this.shape = shape;
         this.k = k;
-        this.net = new EnsembleMlp(shape.members(), shape.sizes(), Activation.SILU, Activation.IDENTITY,
-                Init.TRUNCATED_NORMAL, rng.child("init"));
-        this.head = new GaussianHead(shape.outDim());
-        this.adam = new Adam(net, LR);
-        this.maxAdam = new ArrayAdam(shape.outDim(), LR);
-        this.minAdam = new ArrayAdam(shape.outDim(), LR);
-        this.ws = net.workspace(shape.batch(), false);
+        this.model = new GaussianEnsemble(new GaussianEnsemble.Spec(shape.members(), shape.inDim(), shape.outDim(),
+                shape.hidden(), shape.hiddenLayers(), WEIGHT_DECAY, true, LR), rng.child("init"));
+        this.ws = model.workspace(shape.batch(), false);
         int rows = shape.members() * shape.batch();
         Rng data = rng.child("data");
         x = new float[POOL][rows * shape.inDim()];
@@ -93,8 +82,6 @@ public final class ModelTrainWorkload implements Workload {
             gaussian(x[i], data);
             gaussian(y[i], data);
         }
-        out = new float[rows * 2 * shape.outDim()];
-        dOut = new float[out.length];
     }
 
     private static void gaussian(float[] a, Rng rng) {
@@ -112,18 +99,7 @@ public final class ModelTrainWorkload implements Workload {
     public void run() {
         int i = next;
         next = (next + 1) % POOL;
-        k.write(x[i], 0, ws.input());
-        net.forward(ws, k);
-        k.read(ws.output(), out, 0);
-        lastLoss = head.lossAndGrad(out, y[i], shape.members(), shape.batch(), dOut);
-        k.write(dOut, 0, ws.outputGrad());
-        net.backward(ws, k, false, false);
-        for (int l = 0; l < net.layers(); l++) {
-            k.axpy(net.weightGrads(l), WEIGHT_DECAY[l], net.weights(l));
-        }
-        adam.step(k);
-        maxAdam.step(head.maxLogVar(), head.maxGrad());
-        minAdam.step(head.minLogVar(), head.minGrad());
+        lastLoss = model.trainStep(ws, x[i], y[i], k);
     }
 
     /** The head's loss at the last step (before its update), NaN before the first. */
@@ -133,12 +109,12 @@ public final class ModelTrainWorkload implements Workload {
 
     /** The ensemble being trained. */
     public EnsembleMlp net() {
-        return net;
+        return model.net();
     }
 
     /** Its Gaussian head (with the learned bounds). */
     public GaussianHead head() {
-        return head;
+        return model.head();
     }
 
     public Shape shape() {

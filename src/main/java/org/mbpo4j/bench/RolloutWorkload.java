@@ -1,5 +1,6 @@
 package org.mbpo4j.bench;
 
+import org.mbpo4j.model.GaussianHead;
 import org.mbpo4j.nn.EnsembleMlp;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.nn.Workspace;

@@ -1,4 +1,4 @@
-package org.mbpo4j.bench;
+package org.mbpo4j.model;
 
 import java.util.Arrays;
 
@@ -20,7 +20,7 @@ import java.util.Arrays;
  * in double. The bounds ({@link #maxLogVar()}, {@link #minLogVar()}) are trainable; their
  * gradients are written by {@link #lossAndGrad} into {@link #maxGrad()} and {@link #minGrad()}.
  *
- * <p>Kept on its own so the dynamics model can take it over.
+ * <p>{@link GaussianEnsemble} combines it with the network, weight decay and the optimisers.
  */
 public final class GaussianHead {
     /** MBPO's initial upper bound of the log-variance. */

@@ -1,4 +1,4 @@
-package org.mbpo4j.bench;
+package org.mbpo4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.mbpo4j.bench;
+package org.mbpo4j.model;
 
 /**
  * Adam over a small {@code float[]} held in Java (the log-variance bounds of a
