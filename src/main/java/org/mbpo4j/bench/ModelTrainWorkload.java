@@ -1,6 +1,5 @@
 package org.mbpo4j.bench;
 
-import java.util.Arrays;
 import org.mbpo4j.model.GaussianEnsemble;
 import org.mbpo4j.model.GaussianHead;
 import org.mbpo4j.nn.EnsembleMlp;
@@ -48,14 +47,6 @@ public final class ModelTrainWorkload implements Workload {
                 throw new IllegalArgumentException("the weight decay schedule has " + WEIGHT_DECAY.length
                         + " layers; got " + hiddenLayers + " hidden layers");
             }
-        }
-
-        int[] sizes() {
-            int[] s = new int[hiddenLayers + 2];
-            s[0] = inDim;
-            Arrays.fill(s, 1, hiddenLayers + 1, hidden);
-            s[hiddenLayers + 1] = 2 * outDim;
-            return s;
         }
     }
 
