@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,7 +160,7 @@ public final class ConfigNode {
         if (!present(key)) {
             return def;
         }
-        return toDouble(key, values.get(key), min, false, max, allowNonFinite, "");
+        return toDouble(key, values.get(key), min, false, max, false, allowNonFinite, "");
     }
 
     /**
@@ -172,7 +173,7 @@ public final class ConfigNode {
         if (!present(key)) {
             return def;
         }
-        return toDouble(key, values.get(key), min, true, max, false, "");
+        return toDouble(key, values.get(key), min, true, max, false, false, "");
     }
 
     /**
@@ -190,12 +191,43 @@ public final class ConfigNode {
         if (v == null || nullWord != null && v instanceof String s && s.equalsIgnoreCase(nullWord)) {
             return null;
         }
-        return toDouble(key, v, min, false, max, false, nullWord == null ? " or null" : ", " + nullWord + " or null");
+        String alternatives = nullWord == null ? " or null" : ", " + nullWord + " or null";
+        return toDouble(key, v, min, false, max, false, false, alternatives);
+    }
+
+    /**
+     * A finite number at least {@code min} and less than {@code max}, that is in
+     * {@code [min, max)} (YAML integers are accepted); {@code def} when absent. For fractions
+     * that must stay below a whole: {@code getDoubleBelow("min_improvement", 0.01, 0, 1)}.
+     */
+    public double getDoubleBelow(String key, double def, double min, double max) {
+        if (!(min < max)) {
+            throw new IllegalArgumentException("empty range [" + min + ", " + max + ") for key " + key);
+        }
+        if (!present(key)) {
+            return def;
+        }
+        return toDouble(key, values.get(key), min, false, max, true, false, "");
+    }
+
+    /**
+     * A finite number greater than {@code min} and at most {@code max}, as
+     * {@link #getDoubleAbove}, or an explicit {@code null}, which the consumer reads as "no
+     * value" (no cap, for instance); {@code def} (may be null) when absent.
+     */
+    public Double getNullableDoubleAbove(String key, Double def, double min, double max) {
+        checkBounds(key, min, true, max);
+        if (!present(key)) {
+            return def;
+        }
+        Object v = values.get(key);
+        return v == null ? null : toDouble(key, v, min, true, max, false, false, " or null");
     }
 
     private static double toDouble(String key, Object v, double min, boolean minExclusive, double max,
-            boolean allowNonFinite, String alternatives) {
-        String allowed = "must be " + ConfigText.numberRange(min, minExclusive, max, !allowNonFinite) + alternatives;
+            boolean maxExclusive, boolean allowNonFinite, String alternatives) {
+        String allowed = "must be " + ConfigText.numberRange(min, minExclusive, max, maxExclusive, !allowNonFinite)
+                + alternatives;
         if (!(v instanceof Number)) {
             throw new ConfigException(key, allowed + ", got " + ConfigText.describe(v));
         }
@@ -203,7 +235,7 @@ public final class ConfigNode {
         if (Double.isNaN(d) && allowNonFinite) {
             return d;
         }
-        boolean inRange = (minExclusive ? d > min : d >= min) && d <= max;
+        boolean inRange = (minExclusive ? d > min : d >= min) && (maxExclusive ? d < max : d <= max);
         if (!Double.isFinite(d) && !allowNonFinite || !inRange) {
             throw new ConfigException(key, allowed + ", got " + ConfigText.describe(v));
         }
@@ -238,26 +270,99 @@ public final class ConfigNode {
      * constructors so that both report the same rule.
      */
     static List<Integer> toIntList(String key, Object v, int minLength, int maxLength, int min, int max) {
+        return toIntList(key, v, minLength, maxLength, min, max, false);
+    }
+
+    /**
+     * As {@link #getIntList(String, List, int, int, int, int)}; with {@code distinct}, an entry
+     * that repeats an earlier one is an error naming the list, the value and both indices.
+     */
+    public List<Integer> getIntList(String key, List<Integer> def, int minLength, int maxLength, int min, int max,
+            boolean distinct) {
         checkListBounds(key, minLength, maxLength, min, max);
-        String allowed = "must be " + ConfigText.integerList(minLength, maxLength, min, max);
+        if (!present(key)) {
+            return def;
+        }
+        return toIntList(key, values.get(key), minLength, maxLength, min, max, distinct);
+    }
+
+    /**
+     * As {@link #toIntList(String, Object, int, int, int, int)}; with {@code distinct}, repeated
+     * entries are errors.
+     */
+    static List<Integer> toIntList(String key, Object v, int minLength, int maxLength, int min, int max,
+            boolean distinct) {
+        checkListBounds(key, minLength, maxLength, min, max);
+        String allowed = "must be " + ConfigText.integerList(minLength, maxLength, min, max, distinct);
+        List<?> list = checkList(key, v, minLength, maxLength, allowed);
+        List<Integer> result = new ArrayList<>(list.size());
+        Map<Integer, Integer> firstIndex = distinct ? new HashMap<>() : null;
+        for (int i = 0; i < list.size(); i++) {
+            int x = (int) toLong(key + "[" + i + "]", list.get(i), min, max, false);
+            Integer earlier = distinct ? firstIndex.putIfAbsent(x, i) : null;
+            if (earlier != null) {
+                throw new ConfigException(key, allowed + ", got " + x + " at both [" + earlier + "] and [" + i + "]");
+            }
+            result.add(x);
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * A list of {@code minLength} to {@code maxLength} finite numbers, each in {@code [min, max]}
+     * (YAML integers are accepted); {@code def} when absent. Errors about one entry name it by
+     * index: {@code weight_decay[2]}. The result is unmodifiable.
+     */
+    public List<Double> getDoubleList(String key, List<Double> def, int minLength, int maxLength, double min,
+            double max) {
+        checkListBounds(key, minLength, maxLength, min, max);
+        if (!present(key)) {
+            return def;
+        }
+        return toDoubleList(key, values.get(key), minLength, maxLength, min, max);
+    }
+
+    /**
+     * {@code v} as an unmodifiable list of {@code minLength} to {@code maxLength} finite numbers,
+     * each in {@code [min, max]}, else a {@link ConfigException}; shared by the reader and the
+     * records' constructors so that both report the same rule.
+     */
+    static List<Double> toDoubleList(String key, Object v, int minLength, int maxLength, double min, double max) {
+        checkListBounds(key, minLength, maxLength, min, max);
+        String allowed = "must be " + ConfigText.numberList(minLength, maxLength, min, max);
+        List<?> list = checkList(key, v, minLength, maxLength, allowed);
+        List<Double> result = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            result.add(toDouble(key + "[" + i + "]", list.get(i), min, false, max, false, false, ""));
+        }
+        return List.copyOf(result);
+    }
+
+    /** {@code v} as a list of {@code minLength} to {@code maxLength} entries, else a {@link ConfigException}. */
+    private static List<?> checkList(String key, Object v, int minLength, int maxLength, String allowed) {
         if (!(v instanceof List<?> list)) {
             throw new ConfigException(key, allowed + ", got " + ConfigText.describe(v));
         }
         if (list.size() < minLength || list.size() > maxLength) {
             throw new ConfigException(key, allowed + ", got " + ConfigText.listLength(list.size()));
         }
-        List<Integer> result = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            result.add((int) toLong(key + "[" + i + "]", list.get(i), min, max, false));
-        }
-        return List.copyOf(result);
+        return list;
     }
 
     private static void checkListBounds(String key, int minLength, int maxLength, int min, int max) {
+        checkLengthBounds(key, minLength, maxLength);
+        checkBounds(key, min, max);
+    }
+
+    private static void checkListBounds(String key, int minLength, int maxLength, double min, double max) {
+        checkLengthBounds(key, minLength, maxLength);
+        checkBounds(key, min, false, max);
+    }
+
+    private static void checkLengthBounds(String key, int minLength, int maxLength) {
         if (minLength < 0 || minLength > maxLength) {
             throw new IllegalArgumentException("bad length range [" + minLength + ", " + maxLength + "] for key " + key);
         }
-        checkBounds(key, min, max);
     }
 
     // ---- booleans, strings, enums -------------------------------------------------------------
@@ -354,7 +459,8 @@ public final class ConfigNode {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    private static String enumNames(Class<? extends Enum<?>> type) {
+    /** The YAML spellings of {@code type}'s constants, comma-separated, in declaration order. */
+    static String enumNames(Class<? extends Enum<?>> type) {
         return Arrays.stream(type.getEnumConstants()).map(ConfigNode::enumName).collect(Collectors.joining(", "));
     }
 

@@ -111,17 +111,25 @@ final class ConfigText {
      * {@code minExclusive}: "a finite number in (0.0, 1.0]" or "a finite number > 0.0".
      */
     static String numberRange(double min, boolean minExclusive, double max, boolean finite) {
+        return numberRange(min, minExclusive, max, false, finite);
+    }
+
+    /**
+     * As {@link #numberRange(double, boolean, double, boolean)}, with {@code max} itself excluded
+     * when {@code maxExclusive}: "a finite number in [0.0, 1.0)" or "a finite number < 1.0".
+     */
+    static String numberRange(double min, boolean minExclusive, double max, boolean maxExclusive, boolean finite) {
         String kind = finite ? "a finite number" : "a number";
         boolean lo = min != Double.NEGATIVE_INFINITY;
         boolean hi = max != Double.POSITIVE_INFINITY;
         if (lo && hi) {
-            return kind + " in " + (minExclusive ? "(" : "[") + min + ", " + max + "]";
+            return kind + " in " + (minExclusive ? "(" : "[") + min + ", " + max + (maxExclusive ? ")" : "]");
         }
         if (lo) {
             return kind + (minExclusive ? " > " : " >= ") + min;
         }
         if (hi) {
-            return kind + " <= " + max;
+            return kind + (maxExclusive ? " < " : " <= ") + max;
         }
         return kind;
     }
@@ -131,9 +139,31 @@ final class ConfigText {
      * the integer lists of {@link ConfigNode#getIntList}.
      */
     static String integerList(int minLength, int maxLength, long min, long max) {
-        String count = minLength == maxLength ? String.valueOf(minLength) : minLength + " to " + maxLength;
+        return integerList(minLength, maxLength, min, max, false);
+    }
+
+    /**
+     * As {@link #integerList(int, int, long, long)}, saying "distinct integers" when
+     * {@code distinct}: "a list of 0 to 1000 distinct integers in [0, 10000]".
+     */
+    static String integerList(int minLength, int maxLength, long min, long max, boolean distinct) {
         String range = integerRange(min, max);
-        return "a list of " + count + (maxLength == 1 ? " integer" : " integers") + range.substring("an integer".length());
+        return "a list of " + count(minLength, maxLength) + (distinct ? " distinct" : "")
+                + (maxLength == 1 ? " integer" : " integers") + range.substring("an integer".length());
+    }
+
+    /**
+     * "a list of 1 to 17 finite numbers in [0.0, 1.0]" (or "of 2 finite numbers" when the length
+     * is fixed), for the number lists of {@link ConfigNode#getDoubleList}.
+     */
+    static String numberList(int minLength, int maxLength, double min, double max) {
+        String range = numberRange(min, max, true);
+        return "a list of " + count(minLength, maxLength) + (maxLength == 1 ? " finite number" : " finite numbers")
+                + range.substring("a finite number".length());
+    }
+
+    private static String count(int minLength, int maxLength) {
+        return minLength == maxLength ? String.valueOf(minLength) : minLength + " to " + maxLength;
     }
 
     /** How many entries a list has, for "got ..." clauses: "an empty list", "a list of 9 entries". */

@@ -25,6 +25,14 @@ record IntegerKey(String key, long min, long max) {
         return (int) check(value);
     }
 
+    /** {@code value} if null or in range, else a {@link ConfigException} naming this key, the range and null. */
+    Integer checkNullableInt(Integer value) {
+        if (value != null && (value < min || value > max)) {
+            throw new ConfigException(key, "must be " + ConfigText.integerRange(min, max) + " or null, got " + value);
+        }
+        return value;
+    }
+
     /** Reads this key from {@code node}; {@code def} when absent. */
     long read(ConfigNode node, long def) {
         return node.getLong(key, def, min, max);
@@ -36,5 +44,13 @@ record IntegerKey(String key, long min, long max) {
             throw new IllegalStateException("range of " + key + " does not fit an int");
         }
         return node.getInt(key, def, (int) min, (int) max);
+    }
+
+    /** As {@link #readInt}, accepting an explicit {@code null}; {@code def} (may be null) when absent. */
+    Integer readNullableInt(ConfigNode node, Integer def) {
+        if (min < Integer.MIN_VALUE || max > Integer.MAX_VALUE) {
+            throw new IllegalStateException("range of " + key + " does not fit an int");
+        }
+        return node.getNullableInt(key, def, (int) min, (int) max);
     }
 }

@@ -12,11 +12,12 @@ import java.util.Map;
  * seed: 0
  * train: {steps: 5000, epoch_length: 250, ...}
  * sac: {hidden: [256, 256], actor_lr: 3e-4, ...}
+ * model: {members: 7, elites: 5, hidden: 200, hidden_layers: 4, ...}
  * compute: {backend: auto, kernels: auto}
  * out: runs/pendulum    # optional; null lets the caller choose
  * </pre>
  *
- * <p>New sections (agent, model, ...) are added as a component here, one line in
+ * <p>New sections (agent, ...) are added as a component here, one line in
  * {@link #from(ConfigNode)} and one in {@link #toMap()}.
  *
  * @param env environment id such as {@code Pendulum-v1}: non-blank, without surrounding spaces
@@ -24,11 +25,13 @@ import java.util.Map;
  * @param seed the root seed of the run, in [0, 2^53] so that it survives a trip through JSON
  * @param train the {@code train:} section
  * @param sac the {@code sac:} section; read whatever the algorithm, used by those built on SAC
+ * @param model the {@code model:} section, MBPO's dynamics model; read whatever the algorithm,
+ *     used by the model-based ones
  * @param compute the {@code compute:} section
  * @param out the run directory, or null for the caller's choice; not blank
  */
-public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ComputeConfig compute,
-        String out) {
+public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model,
+        ComputeConfig compute, String out) {
     /** The largest seed: 2^53, beyond which JSON numbers (doubles) lose integers. */
     public static final long MAX_SEED = 1L << 53;
     private static final IntegerKey SEED = new IntegerKey("seed", 0, MAX_SEED);
@@ -49,6 +52,9 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         if (sac == null) {
             throw new ConfigException("sac", "must be a section, got null (use SacConfig.defaults())");
         }
+        if (model == null) {
+            throw new ConfigException("model", "must be a section, got null (use ModelConfig.defaults())");
+        }
         if (compute == null) {
             throw new ConfigException("compute", "must be a section, got null (use ComputeConfig.defaults())");
         }
@@ -57,9 +63,9 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         }
     }
 
-    /** A run with the default {@code sac:} and {@code compute:} sections. */
+    /** A run with the default {@code sac:}, {@code model:} and {@code compute:} sections. */
     public RunConfig(String env, Algo algo, long seed, TrainConfig train, String out) {
-        this(env, algo, seed, train, SacConfig.defaults(), ComputeConfig.defaults(), out);
+        this(env, algo, seed, train, SacConfig.defaults(), ModelConfig.defaults(), ComputeConfig.defaults(), out);
     }
 
     /** A run of {@code algo} on {@code env} with every other setting at its default. */
@@ -69,7 +75,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
 
     /** This configuration with the run directory {@code out} (null for the caller's choice; not blank). */
     public RunConfig withOut(String out) {
-        return new RunConfig(env, algo, seed, train, sac, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, compute, out);
     }
 
     /** Reads the top level; {@code env} and {@code algo} are required. Unknown keys are left to {@link ConfigNode#finish()}. */
@@ -79,9 +85,10 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         long seed = SEED.read(node, 0);
         TrainConfig train = node.section("train", TrainConfig::from);
         SacConfig sac = node.section("sac", SacConfig::from);
+        ModelConfig model = node.section("model", ModelConfig::from);
         ComputeConfig compute = node.section("compute", ComputeConfig::from);
         String out = node.getNullableString("out", null);
-        return new RunConfig(env, algo, seed, train, sac, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, compute, out);
     }
 
     /** Every key with its value (sections as nested maps), snake_case, in schema order. */
@@ -92,6 +99,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         m.put("seed", seed);
         m.put("train", train.toMap());
         m.put("sac", sac.toMap());
+        m.put("model", model.toMap());
         m.put("compute", compute.toMap());
         m.put("out", out);
         return m;

@@ -24,7 +24,7 @@ class ConfigLoaderTest {
             """;
     private static final String TRAIN_KEYS =
             "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints";
-    private static final String TOP_KEYS = "env, algo, seed, train, sac, compute, out";
+    private static final String TOP_KEYS = "env, algo, seed, train, sac, model, compute, out";
 
     private static RunConfig parse(String yaml, String... overrides) {
         return ConfigLoader.parse(yaml, SRC, List.of(overrides));
@@ -375,6 +375,34 @@ class ConfigLoaderTest {
                   learn_alpha: true
                   log_std_min: -20.0
                   log_std_max: 2.0
+                model:
+                  members: 7
+                  elites: 5
+                  hidden: 200
+                  hidden_layers: 4
+                  weight_decay:
+                  - 2.5E-5
+                  - 5.0E-5
+                  - 7.5E-5
+                  - 7.5E-5
+                  - 1.0E-4
+                  learn_logvar_bounds: true
+                  lr: 0.001
+                  batch_size: 256
+                  holdout_ratio: 0.2
+                  max_holdout: 5000
+                  patience: 5
+                  min_improvement: 0.01
+                  max_epochs: null
+                  max_seconds: null
+                  learned_rewards: true
+                  absolute_dims: []
+                  propagation: random_elite
+                  deterministic: false
+                  rollout_chunk: 4096
+                  train_every: 250
+                  diagnostics_every: 1
+                  diagnostic_horizon: 20
                 compute:
                   backend: auto
                   kernels: auto

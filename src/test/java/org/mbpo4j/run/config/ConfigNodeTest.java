@@ -139,6 +139,50 @@ class ConfigNodeTest {
     }
 
     @Test
+    void distinctIntegerLists() {
+        ConfigNode n = node("a: [3, 1, 3]\nb: []\nc: [0, 1]\n");
+        assertEquals(List.of(3, 1, 3), n.getIntList("a", null, 0, 5, 0, 9));
+        assertEquals("a: must be a list of 0 to 5 distinct integers in [0, 9], got 3 at both [0] and [2]",
+                error(() -> n.getIntList("a", null, 0, 5, 0, 9, true)));
+        assertEquals(List.of(), n.getIntList("b", null, 0, 5, 0, 9, true));
+        assertEquals(List.of(0, 1), n.getIntList("c", null, 0, 5, 0, 9, true));
+        assertEquals(List.of(4), n.getIntList("absent", List.of(4), 0, 5, 0, 9, true));
+    }
+
+    @Test
+    void numberLists() {
+        ConfigNode n = node("a: [0.5, 1]\nb: []\nc: 0.5\nd: [0.5, -1]\ne: [.inf]\nf: [x]\ng: [1, 2, 3]\n");
+        assertEquals(List.of(0.5, 1.0), n.getDoubleList("a", null, 1, 3, 0, 1));
+        assertEquals(List.of(0.25), n.getDoubleList("absent", List.of(0.25), 1, 3, 0, 1));
+        assertEquals("b: must be a list of 1 to 3 finite numbers in [0.0, 1.0], got an empty list",
+                error(() -> n.getDoubleList("b", null, 1, 3, 0, 1)));
+        assertEquals("c: must be a list of 1 finite number in [0.0, 1.0], got 0.5",
+                error(() -> n.getDoubleList("c", null, 1, 1, 0, 1)));
+        assertEquals("d[1]: must be a finite number in [0.0, 1.0], got -1", error(() -> n.getDoubleList("d", null, 1, 3, 0, 1)));
+        assertEquals("e[0]: must be a finite number, got .inf", error(() -> n.getDoubleList("e", null, 1, 3,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)));
+        assertEquals("f[0]: must be a finite number in [0.0, 1.0], got \"x\"", error(() -> n.getDoubleList("f", null, 1, 3, 0, 1)));
+        assertEquals("g: must be a list of 2 finite numbers in [0.0, 9.0], got a list of 3 entries",
+                error(() -> n.getDoubleList("g", null, 2, 2, 0, 9)));
+        assertThrows(UnsupportedOperationException.class, () -> n.getDoubleList("a", null, 1, 3, 0, 1).add(0.0));
+        assertThrows(IllegalArgumentException.class, () -> n.getDoubleList("a", null, 3, 1, 0, 1));
+    }
+
+    @Test
+    void doublesBelowAMaximumAndNullableAboveAMinimum() {
+        ConfigNode n = node("a: 0\nb: 1\nc: null\nd: 0.5\ne: 0\n");
+        assertEquals(0.0, n.getDoubleBelow("a", 0.5, 0, 1));
+        assertEquals(0.5, n.getDoubleBelow("absent", 0.5, 0, 1));
+        assertEquals("b: must be a finite number in [0.0, 1.0), got 1", error(() -> n.getDoubleBelow("b", 0, 0, 1)));
+        assertThrows(IllegalArgumentException.class, () -> n.getDoubleBelow("a", 0, 1, 1));
+        assertNull(n.getNullableDoubleAbove("c", 2.0, 0, 1));
+        assertEquals(0.5, n.getNullableDoubleAbove("d", null, 0, 1));
+        assertNull(n.getNullableDoubleAbove("absent", null, 0, 1));
+        assertEquals("e: must be a finite number in (0.0, 1.0] or null, got 0",
+                error(() -> n.getNullableDoubleAbove("e", null, 0, 1)));
+    }
+
+    @Test
     void strings() {
         ConfigNode n = node("a: hello\nb: 5\nc: null\nd: c\ne: '5'\n");
         assertEquals("hello", n.getString("a", "x"));

@@ -69,7 +69,7 @@ class SchemaRecordsTest {
         RunConfig c = RunConfig.of("Pendulum-v1", Algo.RANDOM);
         assertEquals(new RunConfig("Pendulum-v1", Algo.RANDOM, 0, TrainConfig.defaults(), null), c);
         Map<String, Object> m = c.toMap();
-        assertEquals(List.of("env", "algo", "seed", "train", "sac", "compute", "out"), List.copyOf(m.keySet()));
+        assertEquals(List.of("env", "algo", "seed", "train", "sac", "model", "compute", "out"), List.copyOf(m.keySet()));
         assertEquals("random", m.get("algo"));
         assertEquals(TrainConfig.defaults().toMap(), m.get("train"));
         assertEquals("random", Algo.RANDOM.yamlName());
@@ -180,15 +180,25 @@ class SchemaRecordsTest {
         RunConfig c = RunConfig.of("Pendulum-v1", Algo.SAC);
         assertEquals(SacConfig.defaults(), c.sac());
         assertEquals(ComputeConfig.defaults(), c.compute());
+        assertEquals(ModelConfig.defaults(), c.model());
         assertEquals(new RunConfig("Pendulum-v1", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(),
-                ComputeConfig.defaults(), null), c);
+                ModelConfig.defaults(), ComputeConfig.defaults(), null), c);
         assertEquals("sac", Algo.SAC.yamlName());
         assertEquals("sac: must be a section, got null (use SacConfig.defaults())", error(() -> new RunConfig("E-v0",
-                Algo.SAC, 0, TrainConfig.defaults(), null, ComputeConfig.defaults(), null)).getMessage());
+                Algo.SAC, 0, TrainConfig.defaults(), null, ModelConfig.defaults(), ComputeConfig.defaults(), null))
+                .getMessage());
+        assertEquals("model: must be a section, got null (use ModelConfig.defaults())", error(() -> new RunConfig("E-v0",
+                Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), null, ComputeConfig.defaults(), null))
+                .getMessage());
         assertEquals("compute: must be a section, got null (use ComputeConfig.defaults())", error(() -> new RunConfig(
-                "E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), null, null)).getMessage());
+                "E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), ModelConfig.defaults(), null, null))
+                .getMessage());
         assertEquals(SacConfig.defaults().toMap(), c.toMap().get("sac"));
+        assertEquals(ModelConfig.defaults().toMap(), c.toMap().get("model"));
         assertEquals(ComputeConfig.defaults().toMap(), c.toMap().get("compute"));
         assertEquals("runs/x", c.withOut("runs/x").out());
+        RunConfig small = new RunConfig("E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(),
+                ModelConfig.defaults(), ComputeConfig.defaults(), null);
+        assertEquals(ModelConfig.defaults(), small.withOut("runs/y").model());
     }
 }
