@@ -27,6 +27,7 @@ public final class EnsembleMlp {
     private final Block[][] w;
     private final Block[][] gw;
     private final Block[][] gb;
+    private final Block[][] b;
     /** Per layer: all members' weights {@code [members, in, out]} and biases {@code [members, out]}. */
     private final Block[] wAll;
     private final Block[] bAll;
@@ -67,6 +68,7 @@ public final class EnsembleMlp {
         w = new Block[layers][members];
         gw = new Block[layers][members];
         gb = new Block[layers][members];
+        b = new Block[layers][members];
         wAll = new Block[layers];
         bAll = new Block[layers];
         gwAll = new Block[layers];
@@ -85,6 +87,7 @@ public final class EnsembleMlp {
             bAll[l] = params.view(off, members, out);
             gbAll[l] = grads.view(off, members, out);
             for (int e = 0; e < members; e++) {
+                b[l][e] = params.view(off + e * out, 1, out);
                 gb[l][e] = grads.view(off + e * out, 1, out);
             }
             off += members * out;
@@ -165,15 +168,88 @@ public final class EnsembleMlp {
         return new Workspace(this, batch, sharedInput);
     }
 
+    /**
+     * Buffers for running one member at a time on {@code batch} rows ({@link #forwardMember}):
+     * a seventh of the memory of a full workspace, for inference where each row needs one
+     * member only (model rollouts). Not usable with {@link #forward} or {@link #backward}.
+     */
+    public Workspace memberWorkspace(int batch) {
+        return new Workspace(this, 1, batch, true);
+    }
+
     /** Computes every layer for the input in {@code ws.input()}; the result is {@code ws.output()}. */
     public void forward(Workspace ws, Kernels k) {
         ws.check(this);
+        requireFullWorkspace(ws);
         int rows = ws.batch();
         for (int l = 0; l < layers(); l++) {
             for (int e = 0; e < members; e++) {
                 Nd4j.gemm(ws.layerInput(l, e).nd(), w[l][e].nd(), ws.z(l, e).nd(), false, false, 1.0, 0.0);
             }
             k.biasActivation(ws.z(l), bAll[l], members, rows, sizes[l + 1], activation(l), ws.a(l));
+        }
+    }
+
+    /**
+     * Computes member {@code e} alone on the input in {@code ws.input()}, a workspace from
+     * {@link #memberWorkspace}; the result is {@code ws.output()} ({@code [rows, out]}).
+     */
+    public void forwardMember(Workspace ws, int e, Kernels k) {
+        ws.check(this);
+        if (ws.members() != 1) {
+            throw new IllegalArgumentException("forwardMember needs a memberWorkspace, got one for " + ws.members()
+                    + " members");
+        }
+        if (e < 0 || e >= members) {
+            throw new IndexOutOfBoundsException("member " + e + " of " + members);
+        }
+        int rows = ws.batch();
+        for (int l = 0; l < layers(); l++) {
+            Nd4j.gemm(ws.layerInput(l, 0).nd(), w[l][e].nd(), ws.z(l, 0).nd(), false, false, 1.0, 0.0);
+            k.biasActivation(ws.z(l), b[l][e], 1, rows, sizes[l + 1], activation(l), ws.a(l));
+        }
+    }
+
+    private void requireFullWorkspace(Workspace ws) {
+        if (ws.members() != members) {
+            throw new IllegalArgumentException("this workspace holds " + ws.members() + " member(s), the network "
+                    + members + ": use workspace(batch, shared) for whole-ensemble passes");
+        }
+    }
+
+    /** Copies member {@code e}'s parameters (every layer's weights and biases) into {@code dst} ({@link #memberParamCount()} values). */
+    public void copyMember(int e, float[] dst) {
+        memberParams(e, dst, true);
+    }
+
+    /** Overwrites member {@code e}'s parameters with {@code src}, as {@link #copyMember} wrote them. */
+    public void restoreMember(int e, float[] src) {
+        memberParams(e, src, false);
+    }
+
+    /** Parameters of one member. */
+    public int memberParamCount() {
+        return params.length() / members;
+    }
+
+    private void memberParams(int e, float[] a, boolean out) {
+        if (e < 0 || e >= members) {
+            throw new IndexOutOfBoundsException("member " + e + " of " + members);
+        }
+        if (a.length != memberParamCount()) {
+            throw new IllegalArgumentException("expected " + memberParamCount() + " values, got " + a.length);
+        }
+        int pos = 0;
+        for (int l = 0; l < layers(); l++) {
+            for (Block blk : new Block[] {w[l][e], b[l][e]}) {
+                int n = blk.length();
+                if (out) {
+                    blk.buffer().get(blk.offset(), a, pos, n);
+                } else {
+                    blk.buffer().put(blk.offset(), a, pos, n);
+                }
+                pos += n;
+            }
         }
     }
 
@@ -198,6 +274,7 @@ public final class EnsembleMlp {
 
     private void backward(Workspace ws, Kernels k, boolean accumulate, boolean inputGrad, boolean paramGrads) {
         ws.check(this);
+        requireFullWorkspace(ws);
         int rows = ws.batch();
         double beta = accumulate ? 1.0 : 0.0;
         for (int l = layers() - 1; l >= 0; l--) {

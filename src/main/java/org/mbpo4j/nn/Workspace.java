@@ -10,6 +10,7 @@ package org.mbpo4j.nn;
  */
 public final class Workspace {
     private final EnsembleMlp net;
+    private final int members;
     private final int batch;
     private final boolean sharedInput;
     private final Block input;
@@ -24,13 +25,17 @@ public final class Workspace {
     private final Block[][] gView;
 
     Workspace(EnsembleMlp net, int batch, boolean sharedInput) {
+        this(net, net.members(), batch, sharedInput);
+    }
+
+    Workspace(EnsembleMlp net, int members, int batch, boolean sharedInput) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batch);
         }
         this.net = net;
+        this.members = members;
         this.batch = batch;
         this.sharedInput = sharedInput;
-        int members = net.members();
         int[] sizes = net.sizes();
         int in = sizes[0];
         input = sharedInput ? Block.allocate(batch, in) : Block.allocate(members, batch, in);
@@ -65,6 +70,11 @@ public final class Workspace {
         if (other != net) {
             other.requireSameShape(net);
         }
+    }
+
+    /** Members this workspace holds rows for: the network's, or 1 for a member workspace. */
+    public int members() {
+        return members;
     }
 
     public int batch() {
