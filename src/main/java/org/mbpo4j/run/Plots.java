@@ -129,6 +129,67 @@ public final class Plots {
         }
     }
 
+    /** One named curve of {@link #lines}. */
+    public record Line(String name, double[] x, double[] y) {
+        public Line {
+            Objects.requireNonNull(name, "name");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("line '" + name + "' has " + x.length + " x but " + y.length
+                        + " y values");
+            }
+        }
+    }
+
+    /**
+     * Draws curves into {@code png} (written atomically). Points with a non-finite value, or a
+     * non-positive y on a logarithmic axis, are skipped; a line left empty is not drawn.
+     */
+    public static void lines(Path png, String title, String xLabel, String yLabel, List<Line> lines, boolean logY) {
+        Objects.requireNonNull(png, "png");
+        XYChart chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle(title == null ? "" : title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setAntiAlias(true);
+        styler.setMarkerSize(5);
+        int drawn = 0;
+        for (Line line : lines) {
+            List<double[]> pts = new ArrayList<>();
+            for (int i = 0; i < line.x().length; i++) {
+                double x = line.x()[i];
+                double y = line.y()[i];
+                if (Double.isFinite(x) && Double.isFinite(y) && (!logY || y > 0)) {
+                    pts.add(new double[] {x, y});
+                }
+            }
+            if (pts.isEmpty()) {
+                continue;
+            }
+            XYSeries series = chart.addSeries(line.name(), column(pts, 0), column(pts, 1));
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            drawn++;
+        }
+        if (drawn == 0) {
+            XYSeries series = chart.addSeries(" ", new double[] {0}, new double[] {logY ? 1 : 0});
+            series.setMarker(SeriesMarkers.NONE);
+            series.setShowInLegend(false);
+            styler.setLegendVisible(false);
+            chart.addAnnotation(new AnnotationTextPanel("no data", WIDTH / 2.0 - 30, HEIGHT / 2.0, true));
+        } else {
+            ((org.knowm.xchart.style.XYStyler) styler).setYAxisLogarithmic(logY);
+        }
+        try {
+            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not render " + (title == null ? "plot" : title) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static void addBand(XYChart chart, List<double[]> eval) {
         List<double[]> withStd = new ArrayList<>();
         for (double[] p : eval) {
