@@ -396,6 +396,7 @@ class ConfigLoaderTest {
                   max_epochs: null
                   max_seconds: null
                   learned_rewards: true
+                  normalize_targets: true
                   absolute_dims: []
                   propagation: random_elite
                   deterministic: false

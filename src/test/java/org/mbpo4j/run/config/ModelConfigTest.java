@@ -26,7 +26,7 @@ class ModelConfigTest {
             """;
     private static final String MODEL_KEYS = "members, elites, hidden, hidden_layers, weight_decay, learn_logvar_bounds,"
             + " lr, batch_size, holdout_ratio, max_holdout, patience, min_improvement, max_epochs, max_seconds,"
-            + " learned_rewards, absolute_dims, propagation, deterministic, rollout_chunk, train_every,"
+            + " learned_rewards, normalize_targets, absolute_dims, propagation, deterministic, rollout_chunk, train_every,"
             + " diagnostics_every, diagnostic_horizon";
     private static final List<Double> MBPO_DECAY = List.of(2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4);
 
@@ -136,11 +136,12 @@ class ModelConfigTest {
         ModelConfig m = model("members: 10", "elites: 10", "hidden: 64", "hidden_layers: 2",
                 "weight_decay: [1e-5, 0, 1]", "learn_logvar_bounds: false", "lr: 3e-4", "batch_size: 32",
                 "holdout_ratio: 0.9", "max_holdout: 1e7", "patience: 0", "min_improvement: 0",
-                "max_epochs: 1000000", "max_seconds: 12.5", "learned_rewards: false", "absolute_dims: [3, 0, 10000]",
+                "max_epochs: 1000000", "max_seconds: 12.5", "learned_rewards: false", "normalize_targets: false",
+                "absolute_dims: [3, 0, 10000]",
                 "propagation: fixed_member", "deterministic: true", "rollout_chunk: 1", "train_every: 1000",
                 "diagnostics_every: 0", "diagnostic_horizon: 1000");
         ModelConfig expected = new ModelConfig(10, 10, 64, 2, List.of(1e-5, 0.0, 1.0), false, 3e-4, 32, 0.9,
-                10_000_000, 0, 0.0, 1_000_000, 12.5, false, List.of(3, 0, 10_000), Propagation.FIXED_MEMBER, true,
+                10_000_000, 0, 0.0, 1_000_000, 12.5, false, false, List.of(3, 0, 10_000), Propagation.FIXED_MEMBER, true,
                 1, 1000, 0, 1000);
         assertEquals(expected, m);
         RunConfig c = new RunConfig("Pendulum-v1", Algo.SAC, 3, TrainConfig.defaults(), SacConfig.defaults(), m,
