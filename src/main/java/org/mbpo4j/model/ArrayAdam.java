@@ -47,4 +47,23 @@ final class ArrayAdam {
     long steps() {
         return t;
     }
+
+    /** The moments and step count, for saving: {@code [m..., v..., t]}. */
+    double[] state() {
+        double[] s = new double[2 * m.length + 1];
+        System.arraycopy(m, 0, s, 0, m.length);
+        System.arraycopy(v, 0, s, m.length, v.length);
+        s[2 * m.length] = t;
+        return s;
+    }
+
+    /** Restores what {@link #state()} returned. */
+    void restore(double[] s) {
+        if (s.length != 2 * m.length + 1) {
+            throw new IllegalArgumentException("expected " + (2 * m.length + 1) + " optimiser values, got " + s.length);
+        }
+        System.arraycopy(s, 0, m, 0, m.length);
+        System.arraycopy(s, m.length, v, 0, v.length);
+        t = (long) s[2 * m.length];
+    }
 }

@@ -89,6 +89,19 @@ public final class GaussianEnsemble {
         return head;
     }
 
+    /** The optimiser of the networks. */
+    Adam adam() {
+        return adam;
+    }
+
+    ArrayAdam maxAdam() {
+        return maxAdam;
+    }
+
+    ArrayAdam minAdam() {
+        return minAdam;
+    }
+
     /** Buffers for {@code batch} rows: per-member rows for training, shared rows for prediction. */
     public Workspace workspace(int batch, boolean sharedInput) {
         return net.workspace(batch, sharedInput);

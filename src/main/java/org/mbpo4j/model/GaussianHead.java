@@ -38,6 +38,7 @@ public final class GaussianHead {
     private final double[] accMax;
     private final double[] accMin;
     private final double boundPenalty;
+    private double[] memberLoss = new double[0];
 
     /** A head for {@code dim} output dimensions with MBPO's initial bounds and penalty. */
     public GaussianHead(int dim) {
@@ -114,8 +115,13 @@ public final class GaussianHead {
         Arrays.fill(accMax, 0);
         Arrays.fill(accMin, 0);
         double invN = 1.0 / ((double) rows * dim);
+        if (memberLoss.length != members) {
+            memberLoss = new double[members];
+        }
+        Arrays.fill(memberLoss, 0);
         double loss = 0;
         for (int r = 0; r < n; r++) {
+            double rowLoss = 0;
             int o = r * w;
             int t = r * dim;
             for (int j = 0; j < dim; j++) {
@@ -136,13 +142,15 @@ public final class GaussianHead {
                 double diff = (double) out[o + j] - target[t + j];
                 double invVar = Math.exp(-lv);
                 double sq = diff * diff * invVar;
-                loss += (sq + lv) * invN;
+                rowLoss += (sq + lv) * invN;
                 double dLv = (1.0 - sq) * invN;
                 dOut[o + j] = (float) (2.0 * diff * invVar * invN);
                 dOut[o + dim + j] = (float) (dLv * s2 * s1);
                 accMax[j] += dLv * s2 * (1.0 - s1);
                 accMin[j] += dLv * (1.0 - s2);
             }
+            memberLoss[r / rows] += rowLoss;
+            loss += rowLoss;
         }
         for (int j = 0; j < dim; j++) {
             loss += boundPenalty * ((double) max[j] - min[j]);
@@ -150,6 +158,14 @@ public final class GaussianHead {
             dMin[j] = (float) (accMin[j] - boundPenalty);
         }
         return loss;
+    }
+
+    /**
+     * Member {@code e}'s Gaussian NLL term in the last {@link #lossAndGrad} (without the bound
+     * penalty): the quantity to check when the total is not finite.
+     */
+    public double memberLoss(int e) {
+        return memberLoss[e];
     }
 
     /** log(1 + e^x), without overflow. */

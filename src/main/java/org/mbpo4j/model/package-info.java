@@ -1,8 +1,20 @@
 /**
- * Learned dynamics models: MBPO's probabilistic ensemble
- * ({@link org.mbpo4j.model.GaussianEnsemble}) with its Gaussian output head and soft-bounded,
- * optionally learned, log-variance bounds ({@link org.mbpo4j.model.GaussianHead}). The layers
- * above it (input normalisation and delta targets, the trainer with holdout and elites, the
- * batched model environment) arrive with the dynamics-model issue.
+ * Learned dynamics models, in mbrl-lib's layering:
+ * <ul>
+ *   <li>{@link org.mbpo4j.model.GaussianEnsemble}: MBPO's probabilistic ensemble (SiLU MLPs,
+ *       mean and soft-bounded log-variance per output, {@link org.mbpo4j.model.GaussianHead}).</li>
+ *   <li>{@link org.mbpo4j.model.TransitionModel}: the data rules (input
+ *       {@link org.mbpo4j.model.Normalizer}, delta targets, learned or rule-based rewards,
+ *       optional target normalisation, the elites) and batched sampling under a
+ *       {@link org.mbpo4j.model.Propagation}.</li>
+ *   <li>{@link org.mbpo4j.model.ModelTrainer}: holdout, bootstrap drawn once per call, MBPO's
+ *       early stopping, best weights restored, elites; a {@link org.mbpo4j.model.TrainReport}
+ *       per call.</li>
+ *   <li>{@link org.mbpo4j.model.ModelEnv}: batched imagined steps and MBPO's branched rollouts,
+ *       with the task's own termination (and reward) rules.</li>
+ *   <li>Diagnostics ({@link org.mbpo4j.model.HorizonError},
+ *       {@link org.mbpo4j.model.ModelDiagnostics}) and persistence
+ *       ({@link org.mbpo4j.model.ModelFile}).</li>
+ * </ul>
  */
 package org.mbpo4j.model;

@@ -1,0 +1,249 @@
+package org.mbpo4j.model;
+
+import java.util.Arrays;
+import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.random.Rng;
+import org.mbpo4j.run.config.ConfigException;
+import org.mbpo4j.run.config.ModelConfig;
+
+/**
+ * A {@link GaussianEnsemble} with the data rules of a dynamics model (mbrl-lib's
+ * "OneDimTransitionRewardModel"): inputs are {@code [obs, action]} standardised by a
+ * {@link Normalizer} fitted on the training data; targets are {@code obs' - obs} for every
+ * observation dimension except those listed as absolute (predicted as {@code obs'} itself),
+ * followed by the reward when rewards are learned. Predictions come back in env units.
+ *
+ * <p>Output layout of the ensemble: {@code obsDim} observation targets, then the reward
+ * (when learned).
+ *
+ * <p>The {@link #elites()} are the members used for sampling; {@link ModelTrainer} sets them
+ * to the members with the lowest holdout error. Not thread-safe.
+ */
+public final class TransitionModel {
+    private final GaussianEnsemble ensemble;
+    private final int obsDim;
+    private final int actDim;
+    private final boolean learnedRewards;
+    private final boolean[] delta;
+    private final Normalizer normalizer;
+    private final boolean normalizeTargets;
+    private final Normalizer targetNormalizer;
+    private double[] targetMean;
+    private double[] targetStd;
+    private int[] elites;
+    private Sampler sampler;
+
+    /**
+     * @param ensemble       input {@code obsDim + actDim}, output {@code obsDim (+1 with learned rewards)}
+     * @param absoluteDims   observation dims predicted as values rather than deltas
+     * @param elites         how many members sampling uses, 1 to {@code members}
+     */
+    public TransitionModel(GaussianEnsemble ensemble, int obsDim, int actDim, boolean learnedRewards,
+                           int[] absoluteDims, int elites) {
+        this(ensemble, obsDim, actDim, learnedRewards, absoluteDims, elites, false);
+    }
+
+    /**
+     * As above; with {@code normalizeTargets} the ensemble learns standardised targets (mean and
+     * std of the training targets, like the inputs), and predictions are scaled back.
+     */
+    public TransitionModel(GaussianEnsemble ensemble, int obsDim, int actDim, boolean learnedRewards,
+                           int[] absoluteDims, int elites, boolean normalizeTargets) {
+        GaussianEnsemble.Spec s = ensemble.spec();
+        if (obsDim < 1 || actDim < 1) {
+            throw new IllegalArgumentException("obs and action dims must be >= 1, got " + obsDim + " and " + actDim);
+        }
+        if (s.inDim() != obsDim + actDim) {
+            throw new IllegalArgumentException("the ensemble takes " + s.inDim() + " inputs; obs " + obsDim
+                    + " + action " + actDim + " = " + (obsDim + actDim));
+        }
+        int out = obsDim + (learnedRewards ? 1 : 0);
+        if (s.outDim() != out) {
+            throw new IllegalArgumentException("the ensemble predicts " + s.outDim() + " values; this model needs "
+                    + out + " (obs " + obsDim + (learnedRewards ? " + reward" : "") + ")");
+        }
+        if (elites < 1 || elites > s.members()) {
+            throw new IllegalArgumentException("elites must be in [1, " + s.members() + "] (the members), got "
+                    + elites);
+        }
+        this.ensemble = ensemble;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.learnedRewards = learnedRewards;
+        this.delta = new boolean[obsDim];
+        Arrays.fill(delta, true);
+        for (int d : absoluteDims) {
+            if (d < 0 || d >= obsDim) {
+                throw new IllegalArgumentException("absolute dim " + d + " is not an observation dim: allowed 0.."
+                        + (obsDim - 1));
+            }
+            if (!delta[d]) {
+                throw new IllegalArgumentException("absolute dim " + d + " is listed twice");
+            }
+            delta[d] = false;
+        }
+        this.normalizer = new Normalizer(obsDim + actDim);
+        this.normalizeTargets = normalizeTargets;
+        this.targetNormalizer = new Normalizer(out);
+        this.targetMean = targetNormalizer.mean();
+        this.targetStd = targetNormalizer.std();
+        this.elites = new int[elites];
+        for (int i = 0; i < elites; i++) {
+            this.elites[i] = i;
+        }
+    }
+
+    /** A model on the MBPO ensemble defaults ({@link GaussianEnsemble.Spec#mbpo}), learned rewards, all deltas, 5 elites. */
+    public static TransitionModel mbpo(int obsDim, int actDim, Rng rng) {
+        return new TransitionModel(new GaussianEnsemble(GaussianEnsemble.Spec.mbpo(obsDim + actDim, obsDim + 1), rng),
+                obsDim, actDim, true, new int[0], 5);
+    }
+
+    /** A fresh model as the {@code model:} section describes it, for a task of these dims. */
+    public static TransitionModel fromConfig(ModelConfig c, int obsDim, int actDim, Rng rng) {
+        int out = obsDim + (c.learnedRewards() ? 1 : 0);
+        GaussianEnsemble.Spec spec = new GaussianEnsemble.Spec(c.members(), obsDim + actDim, out, c.hidden(),
+                c.hiddenLayers(), c.weightDecayPerLayer(), c.learnLogvarBounds(), c.lr());
+        for (int d : c.absoluteDims()) {
+            if (d >= obsDim) {
+                throw new ConfigException("model.absolute_dims", "lists " + d + ", but observations have " + obsDim
+                        + " dims (allowed 0.." + (obsDim - 1) + ")");
+            }
+        }
+        int[] abs = c.absoluteDims().stream().mapToInt(Integer::intValue).toArray();
+        return new TransitionModel(new GaussianEnsemble(spec, rng), obsDim, actDim, c.learnedRewards(), abs,
+                c.elites(), c.normalizeTargets());
+    }
+
+    public GaussianEnsemble ensemble() {
+        return ensemble;
+    }
+
+    public int obsDim() {
+        return obsDim;
+    }
+
+    public int actDim() {
+        return actDim;
+    }
+
+    public int inDim() {
+        return obsDim + actDim;
+    }
+
+    /** Width of a target row: obs dims, plus the reward when learned. */
+    public int outDim() {
+        return ensemble.spec().outDim();
+    }
+
+    public boolean learnedRewards() {
+        return learnedRewards;
+    }
+
+    /** Whether observation dim {@code j} is predicted as a delta (else as an absolute value). */
+    public boolean isDelta(int j) {
+        return delta[j];
+    }
+
+    /** The observation dims predicted as absolute values, ascending. */
+    public int[] absoluteDims() {
+        return java.util.stream.IntStream.range(0, obsDim).filter(j -> !delta[j]).toArray();
+    }
+
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    /** Whether the ensemble learns standardised targets. */
+    public boolean normalizesTargets() {
+        return normalizeTargets;
+    }
+
+    /** The targets' normaliser (the identity unless {@link #normalizesTargets()}). */
+    public Normalizer targetNormalizer() {
+        return targetNormalizer;
+    }
+
+    /** Call after changing {@link #targetNormalizer()}'s statistics. */
+    void targetStatisticsChanged() {
+        targetMean = targetNormalizer.mean();
+        targetStd = targetNormalizer.std();
+    }
+
+    /** The members that sampling draws from, best first once trained (a copy). */
+    public int[] elites() {
+        return elites.clone();
+    }
+
+    /** How many elites the model keeps. */
+    public int eliteCount() {
+        return elites.length;
+    }
+
+    /** Sets the elites: {@link #eliteCount()} distinct member indices. */
+    public void setElites(int[] members) {
+        if (members.length != elites.length) {
+            throw new IllegalArgumentException("expected " + elites.length + " elites, got " + members.length);
+        }
+        boolean[] seen = new boolean[ensemble.spec().members()];
+        for (int e : members) {
+            if (e < 0 || e >= seen.length || seen[e]) {
+                throw new IllegalArgumentException("elites must be distinct members in [0, " + seen.length + "), got "
+                        + Arrays.toString(members));
+            }
+            seen[e] = true;
+        }
+        elites = members.clone();
+    }
+
+    /** Writes row {@code row}'s standardised input {@code [obs, action]} into {@code dst} at {@code dstOff}. */
+    public void input(float[] obs, float[] act, int row, float[] dst, int dstOff) {
+        normalizer.applySplit(obs, row * obsDim, obsDim, act, row * actDim, dst, dstOff);
+    }
+
+    /** Writes row {@code row}'s training target into {@code dst} at {@code dstOff}. */
+    public void target(float[] obs, float[] reward, float[] nextObs, int row, float[] dst, int dstOff) {
+        int o = row * obsDim;
+        for (int j = 0; j < obsDim; j++) {
+            dst[dstOff + j] = delta[j] ? nextObs[o + j] - obs[o + j] : nextObs[o + j];
+        }
+        if (learnedRewards) {
+            dst[dstOff + obsDim] = reward[row];
+        }
+    }
+
+    /**
+     * Samples next observations (and rewards, when learned) for {@code n} rows.
+     *
+     * @param members     the member each row uses (any members, usually elites), or null for
+     *                    the elites' mean ({@link Propagation#ELITE_MEAN})
+     * @param deterministic the predicted mean instead of a Gaussian sample
+     * @param nextObs     receives {@code n} rows of next observations
+     * @param reward      receives {@code n} rewards when rewards are learned (may be null otherwise)
+     */
+    public void sample(float[] obs, float[] act, int n, int[] members, boolean deterministic, Rng rng,
+                       int chunk, Kernels k, float[] nextObs, float[] reward) {
+        if (learnedRewards && reward == null) {
+            throw new IllegalArgumentException("this model learns rewards: pass an array for them");
+        }
+        if (sampler == null || sampler.chunk != chunk) {
+            sampler = new Sampler(this, chunk);
+        }
+        sampler.sample(obs, act, n, members, deterministic, rng, k, nextObs, reward);
+    }
+
+    /**
+     * Turns a prediction {@code p} (the ensemble's units: standardised targets when targets are
+     * normalised) of row {@code row} into its next observation and reward.
+     */
+    void toEnvUnits(float[] obs, int row, double[] p, float[] nextObs, float[] reward) {
+        int o = row * obsDim;
+        for (int j = 0; j < obsDim; j++) {
+            double v = p[j] * targetStd[j] + targetMean[j];
+            nextObs[o + j] = (float) (delta[j] ? obs[o + j] + v : v);
+        }
+        if (learnedRewards) {
+            reward[row] = (float) (p[obsDim] * targetStd[obsDim] + targetMean[obsDim]);
+        }
+    }
+}
