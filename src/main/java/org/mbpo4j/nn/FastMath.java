@@ -30,6 +30,29 @@ public final class FastMath {
         return p * Float.intBitsToFloat((n + 127) << 23);
     }
 
+    /**
+     * The first half of {@link #exp(float)} of {@code -x[i]} for {@code n} values, written as a
+     * loop the JIT vectorises: the polynomial part into {@code p}, the rounded exponent (as the
+     * float {@code n + 1.5 * 2^23}) into {@code t}. {@link #scaleParts} finishes it.
+     */
+    static void expParts(float[] x, float[] p, float[] t, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = Math.min(Math.max(-x[i], MIN), MAX);
+            float ti = v * LOG2E + ROUND;
+            float nf = ti - ROUND;
+            float r = v - nf * LN2_HI - nf * LN2_LO;
+            p[i] = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720))))));
+            t[i] = ti;
+        }
+    }
+
+    /** {@code p[i] *= 2^n} with the exponents {@link #expParts} left in {@code t}: {@code p} becomes {@code e^-x}. */
+    static void scaleParts(float[] p, float[] t, int n) {
+        for (int i = 0; i < n; i++) {
+            p[i] = p[i] * Float.intBitsToFloat((Float.floatToRawIntBits(t[i]) - 0x4B400000 + 127) << 23);
+        }
+    }
+
     /** The logistic sigmoid {@code 1 / (1 + e^-x)} with {@link #exp(float)}. */
     public static float sigmoid(float x) {
         return 1f / (1f + exp(-x));

@@ -11,6 +11,7 @@ import java.lang.reflect.Field;
  */
 final class OffHeap {
     private static final sun.misc.Unsafe U = unsafe();
+    private static final long FLOAT_BASE = sun.misc.Unsafe.ARRAY_FLOAT_BASE_OFFSET;
 
     private OffHeap() {
     }
@@ -21,6 +22,16 @@ final class OffHeap {
 
     static void put(long address, float value) {
         U.putFloat(address, value);
+    }
+
+    /** Copies {@code n} floats from native memory at {@code address} into {@code dst[off ..]}. */
+    static void read(long address, float[] dst, int off, int n) {
+        U.copyMemory(null, address, dst, FLOAT_BASE + 4L * off, 4L * n);
+    }
+
+    /** Copies {@code src[off .. off + n)} to native memory at {@code address}. */
+    static void write(float[] src, int off, long address, int n) {
+        U.copyMemory(src, FLOAT_BASE + 4L * off, null, address, 4L * n);
     }
 
     private static sun.misc.Unsafe unsafe() {
