@@ -124,7 +124,7 @@ public final class Benchmark {
             out.add(time(model, s, sync, progress));
         }
         if (s.kinds().contains(Kind.ROLLOUT)) {
-            RolloutWorkload rollout = new RolloutWorkload(model.net(), model.head(), s.obsDim(), s.actDim(),
+            RolloutWorkload rollout = new RolloutWorkload(model.ensemble(), s.obsDim(), s.actDim(),
                     s.rows(), s.chunk(), k, root.child("rollout"));
             out.add(time(rollout, s, sync, progress));
         }

@@ -20,7 +20,9 @@ import org.mbpo4j.random.Rng;
  * weight gradients); its value, which does not change the step, is not computed, so
  * {@link #lastLoss()} is the head's loss alone.
  *
- * <p>Uses the neural core directly until the dynamics model exists.
+ * <p>This is the step {@link org.mbpo4j.model.ModelTrainer} takes for every minibatch
+ * ({@link GaussianEnsemble#trainStep}); the trainer adds only the copying of each member's
+ * bootstrap rows into the batch.
  */
 public final class ModelTrainWorkload implements Workload {
     /** MBPO's weight decay per layer of the 5-layer ensemble. */
@@ -98,7 +100,12 @@ public final class ModelTrainWorkload implements Workload {
         return lastLoss;
     }
 
-    /** The ensemble being trained. */
+    /** The dynamics ensemble being trained. */
+    public GaussianEnsemble ensemble() {
+        return model;
+    }
+
+    /** The ensemble's networks. */
     public EnsembleMlp net() {
         return model.net();
     }

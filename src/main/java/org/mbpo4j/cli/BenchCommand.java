@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
             "The workloads are those of the PyTorch peer (shared/peer/torch_bench.py):",
             "  model-train  one step of a 7-member Gaussian ensemble, 14 -> 200x4 -> 24,",
             "               SiLU, batch 256 per member, Adam",
-            "  rollout      100,000 rows through all 7 members in chunks, then one",
-            "               random member's Gaussian sample per row",
+            "  rollout      one model step for 100,000 rows (state 11, action 3): a",
+            "               random elite's Gaussian sample per row; the peer runs all",
+            "               7 members, we run each row's member only",
             "  sac-update   one SAC update: obs 11, act 3, hidden 256x2, batch 256",
             "Prints medians and p10/p90 in ms after warm-up (float32), and the RSS."})
 final class BenchCommand implements Callable<Integer> {
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--chunk", paramLabel = "ROWS", defaultValue = "" + RolloutWorkload.DEFAULT_CHUNK,
             description = "Rollout rows per forward pass, 1 to " + RolloutWorkload.MAX_CHUNK
-                    + " (default: ${DEFAULT-VALUE}, as the peer).")
+                    + " (default: ${DEFAULT-VALUE}; the peer uses 1000).")
     int chunk;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",

@@ -67,8 +67,8 @@ class WorkloadsTest {
     @MethodSource("kernels")
     void rolloutSamplesEveryRowAndIgnoresTheChunking(Kernels k) {
         ModelTrainWorkload model = new ModelTrainWorkload(TINY, k, new Rng(3));
-        RolloutWorkload chunked = new RolloutWorkload(model.net(), model.head(), 3, 2, 50, 16, k, new Rng(4));
-        RolloutWorkload whole = new RolloutWorkload(model.net(), model.head(), 3, 2, 50, 1000, k, new Rng(4));
+        RolloutWorkload chunked = new RolloutWorkload(model.ensemble(), 3, 2, 50, 16, k, new Rng(4));
+        RolloutWorkload whole = new RolloutWorkload(model.ensemble(), 3, 2, 50, 1000, k, new Rng(4));
         assertEquals(50, whole.chunk());
         Timing t = Timing.measure(chunked, 0, 3, () -> { });
         assertEquals(3, t.timesMs().length);
@@ -81,7 +81,8 @@ class WorkloadsTest {
         for (float v : a) {
             assertTrue(Float.isFinite(v));
         }
-        // Same rows, same random draws in row order: only the chunking differs (and the BLAS blocking).
+        // Same rows, same random draws (members in row order, noise by member then row): only the
+        // chunking differs (and the BLAS blocking).
         assertArrayEquals(b, a, 1e-4f);
     }
 
@@ -89,9 +90,9 @@ class WorkloadsTest {
     void rolloutRefusesAMismatchedEnsembleOrChunk() {
         ModelTrainWorkload model = new ModelTrainWorkload(TINY, Kernels.cpu(), new Rng(3));
         assertThrows(IllegalArgumentException.class,
-                () -> new RolloutWorkload(model.net(), model.head(), 4, 2, 10, 5, Kernels.cpu(), new Rng(0)));
+                () -> new RolloutWorkload(model.ensemble(), 4, 2, 10, 5, Kernels.cpu(), new Rng(0)));
         assertThrows(IllegalArgumentException.class,
-                () -> new RolloutWorkload(model.net(), model.head(), 3, 2, 10, 0, Kernels.cpu(), new Rng(0)));
+                () -> new RolloutWorkload(model.ensemble(), 3, 2, 10, 0, Kernels.cpu(), new Rng(0)));
     }
 
     @ParameterizedTest

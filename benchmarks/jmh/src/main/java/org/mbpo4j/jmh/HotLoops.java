@@ -81,7 +81,7 @@ public class HotLoops {
             Kernels k = HotLoops.kernels(kernels);
             ModelTrainWorkload model = new ModelTrainWorkload(ModelTrainWorkload.Shape.standard(), k, new Rng(0));
             int rows = RolloutWorkload.DEFAULT_CHUNK;
-            w = new RolloutWorkload(model.net(), model.head(), RolloutWorkload.OBS, RolloutWorkload.ACT, rows, rows, k,
+            w = new RolloutWorkload(model.ensemble(), RolloutWorkload.OBS, RolloutWorkload.ACT, rows, rows, k,
                     new Rng(1));
         }
     }
