@@ -2,6 +2,7 @@ package org.mbpo4j.cli;
 
 import java.io.PrintWriter;
 import org.mbpo4j.env.UnknownEnvException;
+import org.mbpo4j.model.ModelTrainingException;
 import org.mbpo4j.run.BackendUnavailableException;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectoryExistsException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mbpo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Model-based reinforcement learning (MBPO) on ND4J, with Gymnasium-faithful environments.",
         subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, FitModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -45,8 +46,10 @@ public final class Main implements Runnable {
                 err.flush();
                 return USAGE;
             }
-            if (ex instanceof BackendUnavailableException || ioProblem(ex) != null) {
-                String msg = ex instanceof BackendUnavailableException ? ex.getMessage() : ioProblem(ex);
+            if (ex instanceof BackendUnavailableException || ex instanceof ModelTrainingException
+                    || ioProblem(ex) != null) {
+                String msg = ex instanceof BackendUnavailableException || ex instanceof ModelTrainingException
+                        ? ex.getMessage() : ioProblem(ex);
                 err.println("mbpo " + name + ": " + msg);
                 err.flush();
                 return FAILURE;

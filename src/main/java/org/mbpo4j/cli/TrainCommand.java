@@ -16,7 +16,6 @@ import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RescaleAction;
-import org.mbpo4j.env.UnknownEnvException;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
@@ -136,56 +135,19 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The config with the command line's overrides, its env id checked against the registry. */
     private RunConfig loadConfig(Path file, List<String> overrides, boolean allShortcuts) {
-        // The shortcuts are overrides too; errors in them name the option the user typed.
-        Map<String, String> shortcutLabels = new LinkedHashMap<>();
+        ConfigShortcuts c = new ConfigShortcuts(overrides);
         if (allShortcuts) {
-            addShortcut(overrides, shortcutLabels, "--seed", "seed", seed, seed);
-            // A path is a string whatever it looks like to YAML ("runs/exp #3", "123", "a: b").
-            addShortcut(overrides, shortcutLabels, "--out", "out", out, out == null ? null : "'" + out.replace("'", "''") + "'");
+            c.add("--seed", "seed", seed, seed).addPath("--out", "out", out);
         }
-        addShortcut(overrides, shortcutLabels, "--steps", "train.steps", steps, steps);
-        String envBackend = System.getenv("MBPO4J_BACKEND");
-        if (backendChoice == null && envBackend != null && !envBackend.isBlank()) {
-            addShortcut(overrides, shortcutLabels, "MBPO4J_BACKEND=", "compute.backend", envBackend, envBackend);
-        }
-        addShortcut(overrides, shortcutLabels, "--backend", "compute.backend", backendChoice, backendChoice);
-        addShortcut(overrides, shortcutLabels, "--kernels", "compute.kernels", kernelsChoice, kernelsChoice);
-        RunConfig cfg;
-        try {
-            cfg = ConfigLoader.load(file, overrides);
-        } catch (ConfigException e) {
-            String label = e.source() == null ? null : shortcutLabels.get(e.source());
-            throw label == null ? e : new ConfigException(label, e.key(), e.problem());
-        }
-        try {
-            Envs.spec(cfg.env());
-        } catch (UnknownEnvException e) {
-            throw new ConfigException(sourceOf("env", overrides, file), "env", e.getMessage());
-        }
+        c.add("--steps", "train.steps", steps, steps).addCompute(backendChoice, kernelsChoice);
+        RunConfig cfg = c.load(file);
+        overrides.clear();
+        overrides.addAll(c.overrides());
         if (cfg.algo() == Algo.SAC && !(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
-            throw new ConfigException(sourceOf("env", overrides, file), "env", "algo sac needs a continuous (Box)"
+            throw new ConfigException(c.sourceOf("env", file), "env", "algo sac needs a continuous (Box)"
                     + " action space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
         return cfg;
-    }
-
-    /** Where a key's value came from: the last override that set it, else the file. */
-    private static String sourceOf(String key, List<String> overrides, Path file) {
-        for (int i = overrides.size() - 1; i >= 0; i--) {
-            if (overrides.get(i).startsWith(key + "=")) {
-                return "--set " + overrides.get(i);
-            }
-        }
-        return file.toString();
-    }
-
-    private static void addShortcut(List<String> overrides, Map<String, String> labels, String option, String key,
-                                    String typed, String yaml) {
-        if (typed != null) {
-            String override = key + "=" + yaml;
-            overrides.add(override);
-            labels.put("--set " + override, option + " " + typed);
-        }
     }
 
     /** Builds the agent the config names, with its env(s), and runs the loop (from a checkpoint if given). */
