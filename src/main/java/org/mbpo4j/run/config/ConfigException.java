@@ -25,6 +25,8 @@ public final class ConfigException extends RuntimeException {
     /** For unknown-key errors: the keys allowed where it was found, and the closest one. */
     private final List<String> allowedKeys;
     private final String suggestion;
+    /** Keys of the same section whose values take part in the problem (a rule between keys). */
+    private final List<String> siblings;
 
     /** A problem with {@code key} (a dotted path, or null when it concerns no one key). */
     public ConfigException(String key, String problem) {
@@ -38,11 +40,11 @@ public final class ConfigException extends RuntimeException {
 
     /** As {@link #ConfigException(String, String, String)}, keeping the underlying cause. */
     public ConfigException(String source, String key, String problem, Throwable cause) {
-        this(source, key, problem, null, null, cause);
+        this(source, key, problem, null, null, List.of(), cause);
     }
 
     private ConfigException(String source, String key, String problem, List<String> allowedKeys,
-            String suggestion, Throwable cause) {
+            String suggestion, List<String> siblings, Throwable cause) {
         super(cause);
         if (problem == null && allowedKeys == null) {
             throw new IllegalArgumentException("a ConfigException needs a problem description");
@@ -52,6 +54,7 @@ public final class ConfigException extends RuntimeException {
         this.problem = problem;
         this.allowedKeys = allowedKeys;
         this.suggestion = suggestion;
+        this.siblings = siblings;
     }
 
     /**
@@ -59,7 +62,7 @@ public final class ConfigException extends RuntimeException {
      * order); {@code suggestion} is the closest allowed key, or null.
      */
     public static ConfigException unknownKey(String key, Collection<String> allowed, String suggestion) {
-        return new ConfigException(null, key, null, List.copyOf(allowed), suggestion, null);
+        return new ConfigException(null, key, null, List.copyOf(allowed), suggestion, List.of(), null);
     }
 
     /** Where the problem was found (a file path or {@code --set ...}); null until known. */
@@ -84,6 +87,29 @@ public final class ConfigException extends RuntimeException {
                         : "allowed " + where + ": " + String.join(", ", allowedKeys))
                 + ")";
         return suggestion == null ? text : text + "; did you mean '" + suggestion + "'?";
+    }
+
+    /**
+     * This error, marked as a rule between its key and {@code siblingKeys} (keys of the same
+     * section, such as {@code members} for {@code elites <= members}): an override of a sibling
+     * is then named as part of the source.
+     */
+    public ConfigException involving(String... siblingKeys) {
+        ConfigException e = new ConfigException(source, key, problem, allowedKeys, suggestion,
+                List.of(siblingKeys), getCause());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /** The dotted paths of the sibling keys given to {@link #involving}, in this error's section. */
+    public List<String> involvedKeys() {
+        int dot = key == null ? -1 : key.lastIndexOf('.');
+        String section = dot < 0 ? "" : key.substring(0, dot + 1);
+        List<String> out = new ArrayList<>(siblings.size());
+        for (String s : siblings) {
+            out.add(section + s);
+        }
+        return out;
     }
 
     /** True for an unknown-key error (made by {@link #unknownKey}). */
@@ -114,7 +140,8 @@ public final class ConfigException extends RuntimeException {
     }
 
     private ConfigException copy(String newSource, String newKey) {
-        ConfigException e = new ConfigException(newSource, newKey, problem, allowedKeys, suggestion, getCause());
+        ConfigException e = new ConfigException(newSource, newKey, problem, allowedKeys, suggestion, siblings,
+                getCause());
         e.setStackTrace(getStackTrace());
         return e;
     }

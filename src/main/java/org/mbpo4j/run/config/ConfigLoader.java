@@ -76,15 +76,27 @@ public final class ConfigLoader {
             root.finish();
             return config;
         } catch (ConfigException e) {
-            throw e.withSource(attribute(e.key(), parsed, sourceName));
+            throw e.withSource(attribute(e, parsed, sourceName));
         }
     }
 
-    /** The last override that touches {@code key} (later overrides win), or else the file. */
-    private static String attribute(String key, List<ConfigOverride> overrides, String sourceName) {
+    /**
+     * The last override that touches the error's key (later overrides win); else, for a rule
+     * between keys ({@link ConfigException#involving}) broken by an override of another of them
+     * (such as {@code model.members=3} against the file's {@code model.elites: 5}), the file
+     * "with" that override; else the file.
+     */
+    private static String attribute(ConfigException e, List<ConfigOverride> overrides, String sourceName) {
         for (int i = overrides.size() - 1; i >= 0; i--) {
-            if (overrides.get(i).touches(key)) {
+            if (overrides.get(i).touches(e.key())) {
                 return overrides.get(i).source();
+            }
+        }
+        for (int i = overrides.size() - 1; i >= 0; i--) {
+            for (String other : e.involvedKeys()) {
+                if (overrides.get(i).touches(other)) {
+                    return sourceName + " with " + overrides.get(i).source();
+                }
             }
         }
         return sourceName;

@@ -110,7 +110,7 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
         ELITES.checkInt(elites);
         if (elites > members) {
             throw new ConfigException(ELITES.key(), "must be <= " + MEMBERS.key() + " (" + members + "), got "
-                    + elites);
+                    + elites).involving(MEMBERS.key());
         }
         HIDDEN.checkInt(hidden);
         HIDDEN_LAYERS.checkInt(hiddenLayers);
@@ -118,7 +118,7 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
         if (weightDecay.size() != 1 && weightDecay.size() != hiddenLayers + 1) {
             throw new ConfigException(WEIGHT_DECAY.key(), "must have 1 entry (one coefficient for every layer) or "
                     + HIDDEN_LAYERS.key() + " + 1 = " + (hiddenLayers + 1) + " entries (one per layer, output layer"
-                    + " last), got " + ConfigText.listLength(weightDecay.size()));
+                    + " last), got " + ConfigText.listLength(weightDecay.size())).involving(HIDDEN_LAYERS.key());
         }
         LR.check(lr);
         BATCH_SIZE.checkInt(batchSize);
@@ -165,7 +165,7 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
             throw new ConfigException(WEIGHT_DECAY.key(), "must be given when " + HIDDEN_LAYERS.key() + " is not "
                     + d.hiddenLayers + " (it is " + hiddenLayers + "): MBPO's five defaults fit " + d.hiddenLayers
                     + " hidden layers, so give " + HIDDEN_LAYERS.key() + " + 1 = " + (hiddenLayers + 1)
-                    + " values (output layer last) or one value for all layers");
+                    + " values (output layer last) or one value for all layers").involving(HIDDEN_LAYERS.key());
         }
         return new ModelConfig(
                 members,

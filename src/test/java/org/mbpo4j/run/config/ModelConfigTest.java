@@ -416,5 +416,10 @@ class ModelConfigTest {
         assertEquals("--set model.weight_decay=[0,-1]: model.weight_decay[1]: must be a finite number in [0.0, 1.0],"
                 + " got -1", error(BASE, "model.weight_decay=[0,-1]"));
         assertEquals("--set model.elites=9: model.elites: must be <= members (7), got 9", error(BASE, "model.elites=9"));
+        // a rule between two keys broken by an override of the other key names the file with that override
+        assertEquals(SRC + " with --set model.members=3: model.elites: must be <= members (3), got 5",
+                error(BASE, "model.members=3"));
+        assertTrue(error(BASE, "model.hidden_layers=3").startsWith(SRC + " with --set model.hidden_layers=3:"
+                + " model.weight_decay: must be given"));
     }
 }
