@@ -11,10 +11,11 @@ import org.mbpo4j.random.Rng;
  * reward, when not learned) on the predicted next states, so no threshold is written twice.
  *
  * <p>{@link #step} advances {@code n} rows at once; {@link #rollout} runs MBPO's branched
- * rollouts: start states in chunks of {@code chunk} rows, {@code k} steps each, the policy's
- * actions, every transition appended to a model replay buffer, rows that terminate masked out
- * of later steps. Memory is bounded by the chunk whatever the number of start states. Not
- * thread-safe.
+ * rollouts: start states in pieces of {@code chunk} rows per ensemble member (each member then
+ * gets about a chunk of rows per step, since rows are spread over the members), {@code k}
+ * steps each, the policy's actions, every transition appended to a model replay buffer, rows
+ * that terminate masked out of later steps. Memory is bounded by the piece whatever the number
+ * of start states. Not thread-safe.
  */
 public final class ModelEnv {
     private final TransitionModel model;
@@ -22,6 +23,7 @@ public final class ModelEnv {
     private final Propagation propagation;
     private final boolean deterministic;
     private final int chunk;
+    private final int piece;
     private final Kernels k;
     private final Rng rng;
     private int[] members = new int[0];
@@ -58,16 +60,17 @@ public final class ModelEnv {
         this.propagation = propagation;
         this.deterministic = deterministic;
         this.chunk = chunk;
+        this.piece = (int) Math.min(1 << 20, (long) chunk * model.ensemble().spec().members());
         this.k = k;
         this.rng = rng;
         int o = model.obsDim();
         int a = model.actDim();
-        this.cur = new float[chunk * o];
-        this.act = new float[chunk * a];
-        this.next = new float[chunk * o];
-        this.rew = new float[chunk];
-        this.term = new boolean[chunk];
-        this.fixed = new int[chunk];
+        this.cur = new float[piece * o];
+        this.act = new float[piece * a];
+        this.next = new float[piece * o];
+        this.rew = new float[piece];
+        this.term = new boolean[piece];
+        this.fixed = new int[piece];
     }
 
     public TransitionModel model() {
@@ -165,8 +168,8 @@ public final class ModelEnv {
         long terminated = 0;
         long nonFinite = 0;
         double rewardSum = 0;
-        for (int s = 0; s < n; s += chunk) {
-            int alive = Math.min(chunk, n - s);
+        for (int s = 0; s < n; s += piece) {
+            int alive = Math.min(piece, n - s);
             System.arraycopy(startObs, s * o, cur, 0, alive * o);
             int[] m = null;
             if (propagation == Propagation.FIXED_MEMBER) {

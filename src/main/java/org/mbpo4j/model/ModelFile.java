@@ -40,6 +40,7 @@ public final class ModelFile {
         m.put("weight_decay", doubles(s.weightDecay()));
         m.put("learn_bounds", Boolean.toString(s.learnBounds()));
         m.put("lr", Double.toString(s.lr()));
+        m.put("normalizer_fitted", Boolean.toString(model.normalizer().fitted()));
         m.put("normalizer_mean", doubles(model.normalizer().mean()));
         m.put("normalizer_std", doubles(model.normalizer().std()));
         m.put("max_logvar", floats(ens.head().maxLogVar()));
@@ -87,6 +88,7 @@ public final class ModelFile {
             model.setElites(elites);
             model.normalizer().set(parseDoubles(get(file, m, "normalizer_mean")),
                     parseDoubles(get(file, m, "normalizer_std")));
+            model.normalizer().markFitted(Boolean.parseBoolean(get(file, m, "normalizer_fitted")));
             copy(parseFloats(get(file, m, "max_logvar")), ens.head().maxLogVar(), file, "max_logvar");
             copy(parseFloats(get(file, m, "min_logvar")), ens.head().minLogVar(), file, "min_logvar");
             ens.maxAdam().restore(parseDoubles(get(file, m, "max_logvar_adam")));

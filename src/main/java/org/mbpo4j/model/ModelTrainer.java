@@ -164,7 +164,7 @@ public final class ModelTrainer {
             System.arraycopy(data.act(), r * model.actDim(), raw, i * inDim + model.obsDim(), model.actDim());
             model.target(data.obs(), data.reward(), data.nextObs(), r, yTrain, i * outDim);
         }
-        model.normalizer().fit(raw, null, nTrain);
+        model.refitNormalizers(raw, yTrain, nTrain);
         for (int i = 0; i < nTrain; i++) {
             model.normalizer().apply(raw, i * inDim, xTrain, i * inDim);
         }
@@ -174,8 +174,6 @@ public final class ModelTrainer {
             model.target(data.obs(), data.reward(), data.nextObs(), r, yHold, i * outDim);
         }
         if (model.normalizesTargets()) {
-            model.targetNormalizer().fit(yTrain, null, nTrain);
-            model.targetStatisticsChanged();
             for (int i = 0; i < nTrain; i++) {
                 model.targetNormalizer().apply(yTrain, i * outDim, yTrain, i * outDim);
             }

@@ -19,6 +19,7 @@ public final class Normalizer {
     private final double[] std;
     private final float[] meanF;
     private final float[] invStdF;
+    private boolean fitted;
 
     public Normalizer(int dim) {
         if (dim < 1) {
@@ -69,6 +70,16 @@ public final class Normalizer {
             s[j] = Math.sqrt(v[j] / n);
         }
         set(m, s);
+        fitted = true;
+    }
+
+    /** Whether {@link #fit} has run (or a loaded model said so): the statistics come from data. */
+    public boolean fitted() {
+        return fitted;
+    }
+
+    void markFitted(boolean value) {
+        fitted = value;
     }
 
     /** Sets the statistics directly (a loaded model); a std below the floor becomes 1. */

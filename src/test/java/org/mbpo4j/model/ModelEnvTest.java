@@ -186,6 +186,30 @@ class ModelEnvTest {
         assertFalse(contents[0][0] == contents[0][1] && contents[0][1] == contents[0][2]);
     }
 
+    /**
+     * 50,000 start states x 4 steps in pieces: after the first call, a rollout allocates no
+     * Java memory per row (what it allocates is ND4J's few KB per matrix multiply), and the
+     * buffers are made once (RSS across 100k x 5-step calls: see the dynamics-model issue's note).
+     */
+    @Test
+    void rolloutsAllocateNothingPerRow() {
+        TransitionModel m = LinearSystem.model(2, 2, 17);
+        ModelEnv env = new ModelEnv(m, new NeverEnds(2, 1), Propagation.RANDOM_ELITE, false, 25_000, Kernels.cpu(),
+                new Rng(18));
+        int n = 50_000;
+        float[] start = new float[2 * n];
+        ReplayBuffer buf = new ReplayBuffer(4 * n, 2, 1);
+        RolloutPolicy zero = (o, rows, a) -> java.util.Arrays.fill(a, 0, rows, 0f);
+        env.rollout(start, n, zero, 4, buf);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        RolloutStats s = env.rollout(start, n, zero, 4, buf);
+        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.println("rollout of " + s.transitions() + " transitions allocated " + bytes + " bytes");
+        assertEquals(4L * n, s.transitions());
+        assertTrue(bytes < 16L * s.transitions(), bytes + " bytes allocated for " + s.transitions() + " transitions");
+    }
+
     /** Rows as (obs, action, next, reward) tuples, sorted, flattened: order-free comparison. */
     static float[] sortedRows(Batch b, int n) {
         float[][] rows = new float[n][];

@@ -48,6 +48,7 @@ class ModelFileTest {
         assertArrayEquals(a.minAdam().state(), b.minAdam().state());
         assertArrayEquals(m.normalizer().mean(), back.normalizer().mean());
         assertArrayEquals(m.normalizer().std(), back.normalizer().std());
+        assertTrue(back.normalizer().fitted());
         assertArrayEquals(m.targetNormalizer().mean(), back.targetNormalizer().mean());
         assertArrayEquals(m.targetNormalizer().std(), back.targetNormalizer().std());
         assertArrayEquals(m.elites(), back.elites());

@@ -127,4 +127,43 @@ class TransitionModelTest {
         assertEquals(0, s / n, 4 * Math.sqrt(var / n));
         assertEquals(var, s2 / n, 0.05 * var);
     }
+
+    /** Refitting the normalisers to new data rescales the network so that it computes the same predictions. */
+    @Test
+    void refittingTheNormalisersKeepsEveryMembersPredictions() {
+        GaussianEnsemble.Spec spec = new GaussianEnsemble.Spec(3, 3, 3, 16, 2, new double[] {1e-5, 1e-5, 1e-5}, true,
+                1e-3);
+        TransitionModel m = new TransitionModel(new GaussianEnsemble(spec, new Rng(11)), 2, 1, true, new int[0], 2,
+                true);
+        new ModelTrainer(m, new ModelTrainer.Options(64, 0.2, 5000, 5, 0.01, 3, null), Kernels.cpu(), new Rng(12))
+                .train(LinearSystem.sample(400, 0.05, new Rng(13)));
+        Transitions probe = LinearSystem.sample(100, 0.05, new Rng(14));
+        int[] members = new int[100];
+        for (int i = 0; i < 100; i++) {
+            members[i] = i % 3;
+        }
+        float[] before = new float[200];
+        float[] beforeRew = new float[100];
+        m.sample(probe.obs(), probe.act(), 100, members, false, new Rng(15), 64, Kernels.cpu(), before, beforeRew);
+        // new data with other means and scales: inputs x3 + 1, rewards shifted
+        Transitions other = LinearSystem.sample(300, 0.05, new Rng(16));
+        float[] raw = new float[300 * 3];
+        float[] y = new float[300 * 3];
+        for (int i = 0; i < 300; i++) {
+            raw[3 * i] = 3 * other.obs()[2 * i] + 1;
+            raw[3 * i + 1] = 3 * other.obs()[2 * i + 1] - 2;
+            raw[3 * i + 2] = other.act()[i] * 0.5f;
+            y[3 * i] = 2 * other.nextObs()[2 * i];
+            y[3 * i + 1] = other.nextObs()[2 * i + 1] + 5;
+            y[3 * i + 2] = other.reward()[i] * 4 - 3;
+        }
+        double[] oldMean = m.targetNormalizer().mean();
+        m.refitNormalizers(raw, y, 300);
+        assertTrue(m.targetNormalizer().mean()[2] != oldMean[2], "the statistics did change");
+        float[] after = new float[200];
+        float[] afterRew = new float[100];
+        m.sample(probe.obs(), probe.act(), 100, members, false, new Rng(15), 64, Kernels.cpu(), after, afterRew);
+        assertArrayEquals(before, after, 2e-4f);
+        assertArrayEquals(beforeRew, afterRew, 2e-4f * 20);
+    }
 }
