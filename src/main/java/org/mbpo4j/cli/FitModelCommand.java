@@ -155,8 +155,10 @@ final class FitModelCommand implements Callable<Integer> {
                             lastHorizon.horizon(), lastHorizon.normalisedMse()[lastHorizon.horizon() - 1]);
                 }
                 log(o, String.format("  %d steps: %d epochs (%s), holdout MSE/var %.4g, within 1/2 sigma %.2f/%.2f"
-                                + "%s, %.1f s", n, last.epochs(), last.stopReason(), last.normalisedMse(),
-                        last.within1Sigma(), last.within2Sigma(), horizonText, last.seconds()));
+                                + "%s, %.1f s%s", n, last.epochs(), last.stopReason(), last.normalisedMse(),
+                        last.within1Sigma(), last.within2Sigma(), horizonText, last.seconds(),
+                        last.rejected() == 0 ? "" : "; warning: " + last.rejected() + " rows with NaN or infinity"
+                                + " left out"));
             }
             if (n == steps) {
                 break;
