@@ -40,9 +40,10 @@ import picocli.CommandLine.Spec;
  * the data so far), and writes the model and its diagnostics to a run directory.
  */
 @Command(name = "fit-model", mixinStandardHelpOptions = true,
-        description = {"Fit the config's dynamics model to random-action data of its env, training every",
-            "model.train_every steps as MBPO does, and write a run directory (config.yaml, manifest.json,",
-            "model-train.csv, model-horizon-error.csv/.png, model.bin, summary.json)."})
+        description = {"Fit the config's dynamics model to random-action data of its env.",
+            "It trains every model.train_every steps as MBPO does, and writes a run directory",
+            "(config.yaml, manifest.json, model-train.csv, model-horizon-error.csv/.png, model.bin,",
+            "summary.json)."})
 final class FitModelCommand implements Callable<Integer> {
     /** The trained model's file in the run directory. */
     static final String MODEL_FILE = "model.bin";
