@@ -37,4 +37,22 @@ public interface Agent<A> extends Policy<A> {
     default Map<String, Double> metrics() {
         return Map.of();
     }
+
+    /**
+     * Seconds spent so far in the agent's own phases (model training, rollouts, policy updates
+     * ...), all inside the loop's "agent" phase; fixed keys from the first call.
+     */
+    default Map<String, Double> phaseSeconds() {
+        return Map.of();
+    }
+
+    /** Steps of pure exploration at the start (uniform random actions, no learning); 0 by default. */
+    default long explorationSteps() {
+        return 0;
+    }
+
+    /** A few words for the progress bar (e.g. the rollout length); empty by default. */
+    default String progressNote() {
+        return "";
+    }
 }

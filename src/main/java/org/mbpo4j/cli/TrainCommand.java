@@ -16,6 +16,7 @@ import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RescaleAction;
+import org.mbpo4j.mbpo.MbpoAgent;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
@@ -143,8 +144,9 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = c.load(file);
         overrides.clear();
         overrides.addAll(c.overrides());
-        if (cfg.algo() == Algo.SAC && !(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
-            throw new ConfigException(c.sourceOf("env", file), "env", "algo sac needs a continuous (Box)"
+        if (cfg.algo() != Algo.RANDOM && !(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
+            throw new ConfigException(c.sourceOf("env", file), "env", "algo " + cfg.algo().yamlName()
+                    + " needs a continuous (Box)"
                     + " action space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
         return cfg;
@@ -167,6 +169,15 @@ final class TrainCommand implements Callable<Integer> {
                 int actDim = ((Box) env.actionSpace()).size();
                 SacAgent agent = new SacAgent(env.observationSpace().size(), actDim, cfg.sac(), kernels,
                         root.child("agent"));
+                yield loop(env, evalEnv, agent, cfg, dir, root, from);
+            }
+            case MBPO -> {
+                Env<float[]> raw = Envs.makeContinuous(cfg.env());
+                Env<float[]> env = new RescaleAction(raw);
+                Env<float[]> evalEnv = new RescaleAction(Envs.makeContinuous(cfg.env()));
+                MbpoAgent agent = new MbpoAgent(env.observationSpace().size(), (Box) raw.actionSpace(),
+                        Envs.spec(cfg.env()).rules(), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
+                        kernels, root.child("agent")).withDiagnostics(dir.path());
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
         };

@@ -56,6 +56,17 @@ public final class ModelDiagnostics {
         return train.size();
     }
 
+    /** Rows of the horizon-error table so far. */
+    public int horizonRows() {
+        return horizon.size();
+    }
+
+    /** Drops the rows written after a checkpoint: keeps the first {@code trainings} and {@code horizonRows}. */
+    public void truncate(int trainings, int horizonRows) {
+        train.truncate(trainings);
+        horizon.truncate(horizonRows);
+    }
+
     /** Appends one training's report; returns its 1-based index. */
     public int recordTraining(long envSteps, TrainReport report) {
         List<Object> row = new ArrayList<>();

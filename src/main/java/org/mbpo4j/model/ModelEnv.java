@@ -25,7 +25,7 @@ public final class ModelEnv {
     private final int chunk;
     private final int piece;
     private final Kernels k;
-    private final Rng rng;
+    private Rng rng;
     private int[] members = new int[0];
     private double[] obsD = new double[0];
     private double[] nextD = new double[0];
@@ -75,6 +75,16 @@ public final class ModelEnv {
 
     public TransitionModel model() {
         return model;
+    }
+
+    /** The sampling stream's state (for checkpoints). */
+    public long[] rngState() {
+        return rng.state();
+    }
+
+    /** Restores {@link #rngState()}. */
+    public void restoreRng(long[] state) {
+        rng = Rng.fromState(state);
     }
 
     public Propagation propagation() {

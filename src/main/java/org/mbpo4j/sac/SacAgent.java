@@ -80,8 +80,7 @@ public final class SacAgent implements Agent<float[]> {
 
     @Override
     public void observe(Transition<float[]> t) {
-        buffer.add(t.obs(), t.action(), t.reward(), t.nextObs(), t.terminated(), t.truncated());
-        steps++;
+        store(t);
         if (steps < cfg.learningStarts()) {
             return;
         }
@@ -99,6 +98,60 @@ public final class SacAgent implements Agent<float[]> {
     public void update() {
         buffer.sample(batch, sampling);
         learner.update(batch);
+    }
+
+    /** Stores a real transition and counts the step, without updating (MBPO updates on its own schedule). */
+    public void store(Transition<float[]> t) {
+        buffer.add(t.obs(), t.action(), t.reward(), t.nextObs(), t.terminated(), t.truncated());
+        steps++;
+    }
+
+    /**
+     * One SAC update on a batch mixing this agent's (real) buffer with {@code other} (model
+     * data): with {@code coin} the whole batch is real with probability {@code realFraction},
+     * else every batch holds {@code round(realFraction * batch)} real rows. An empty
+     * {@code other} gives an all-real batch.
+     */
+    public void updateMixed(ReplayBuffer other, double realFraction, boolean coin) {
+        if (other.isEmpty() || realFraction >= 1.0) {
+            buffer.sample(batch, sampling);
+        } else if (coin) {
+            (sampling.nextDouble() < realFraction ? buffer : other).sample(batch, sampling);
+        } else {
+            buffer.sampleMixed(batch, other, realFraction, sampling);
+        }
+        learner.update(batch);
+    }
+
+    /** The replay buffer of real transitions (live). */
+    public ReplayBuffer buffer() {
+        return buffer;
+    }
+
+    /** Real steps stored so far. */
+    public long steps() {
+        return steps;
+    }
+
+    private Actor.Pass rolloutPass;
+    private float[] rolloutObs;
+
+    /**
+     * Samples actions a ~ pi(.|obs) (in [-1, 1]) for {@code n} observation rows, {@code chunk}
+     * rows per forward pass (buffers made once per chunk size): the policy of model rollouts.
+     */
+    public void sampleActions(float[] obs, int n, float[] actions, int chunk) {
+        int obsDim = oneObs.length;
+        if (rolloutPass == null || rolloutPass.rows != chunk) {
+            rolloutPass = learner.actor.new Pass(chunk);
+            rolloutObs = new float[chunk * obsDim];
+        }
+        for (int s = 0; s < n; s += chunk) {
+            int rows = Math.min(chunk, n - s);
+            System.arraycopy(obs, s * obsDim, rolloutObs, 0, rows * obsDim);
+            rolloutPass.sample(rolloutObs, policyNoise, false, k);
+            System.arraycopy(rolloutPass.action, 0, actions, s * actDim, rows * actDim);
+        }
     }
 
     /** Updates done so far. */

@@ -59,6 +59,7 @@ public final class TrainLoop<A> {
     private CheckpointStore checkpoints;
     private long startNanos;
     private double wallBefore;      // wall seconds of earlier sessions of a resumed run
+    private double wallAtExploration = Double.NaN; // wall seconds when the agent's exploration ended
     private long intervalStart;
     private long firstStep = 1;
     private Map<String, Object> resumeEnv;
@@ -109,8 +110,14 @@ public final class TrainLoop<A> {
         checkpoints = new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
 
         float[] obs = resumeEnv == null ? env.reset(envSeed).obs() : restoreEnv(resumeEnv);
+        if (agent.explorationSteps() == 0 && Double.isNaN(wallAtExploration)) {
+            wallAtExploration = wallSeconds();
+        }
         for (long step = firstStep; step <= cfg.steps(); step++) {
             obs = realStep(obs, step);
+            if (step == agent.explorationSteps()) {
+                wallAtExploration = wallSeconds();
+            }
             boolean last = step == cfg.steps();
             boolean epochEnd = step % cfg.epochLength() == 0 || last;
             if (epochEnd) {
@@ -128,7 +135,7 @@ public final class TrainLoop<A> {
                     dir.writeSummary(summary(step, false));
                 }
             }
-            progress.update(step, Double.isNaN(lastEval) ? "" : " eval " + format(lastEval));
+            progress.update(step, (Double.isNaN(lastEval) ? "" : " eval " + format(lastEval)) + agent.progressNote());
         }
         if (evalRows.isEmpty()) {
             writeCurve();
@@ -203,6 +210,7 @@ public final class TrainLoop<A> {
         for (String p : PHASES) {
             row.put("phase_" + p + "_s", timer.seconds(p));
         }
+        agent.phaseSeconds().forEach((p, v) -> row.put("phase_" + p + "_s", v));
         row.putAll(agent.metrics());
         try (var t = timer.time("io")) {
             metrics.append(row);
@@ -225,6 +233,7 @@ public final class TrainLoop<A> {
         List<String> header = new ArrayList<>(List.of("env_steps", "episodes", "epoch", "episode_return_mean",
                 "episode_return_last", "episode_length_mean", "steps_per_s", "wall_s"));
         PHASES.forEach(p -> header.add("phase_" + p + "_s"));
+        agent.phaseSeconds().keySet().forEach(p -> header.add("phase_" + p + "_s"));
         header.addAll(agent.metrics().keySet());
         return header;
     }
@@ -264,8 +273,13 @@ public final class TrainLoop<A> {
         m.put("final_eval_return", lastEval);
         m.put("best_eval_return", bestEval);
         m.put("wall_s", wall);
-        m.put("sec_per_1k_steps", envSteps == 0 ? Double.NaN : wall / envSteps * 1000.0);
-        m.put("phase_s", timer.snapshot());
+        long learning = envSteps - agent.explorationSteps();
+        // wall seconds per 1,000 env steps after the agent's initial exploration
+        m.put("sec_per_1k_steps", learning <= 0 || Double.isNaN(wallAtExploration) ? Double.NaN
+                : (wall - wallAtExploration) / learning * 1000.0);
+        Map<String, Double> phases = timer.snapshot();
+        phases.putAll(agent.phaseSeconds());
+        m.put("phase_s", phases);
         m.put("complete", complete);
         m.put("run_dir", dir.path().toString());
         return m;
@@ -301,6 +315,7 @@ public final class TrainLoop<A> {
         loop.put("metrics_rows", metrics.size());
         loop.put("eval_csv_rows", evalLog.size());
         loop.put("wall_s", wallSeconds());
+        loop.put("wall_at_exploration_s", wallAtExploration);
         loop.put("phase_s", timer.snapshot());
 
         StatefulEnv st = env.find(StatefulEnv.class).orElseThrow(() ->
@@ -350,6 +365,8 @@ public final class TrainLoop<A> {
             evalRows.add(Json.doubleArray(row));
         }
         wallBefore = number(loop.get("wall_s"));
+        wallAtExploration = loop.containsKey("wall_at_exploration_s") ? number(loop.get("wall_at_exploration_s"))
+                : Double.NaN;
         ((Map<String, Object>) loop.get("phase_s")).forEach((k, v) -> timer.add(k, number(v)));
         int metricsRows = ((Number) loop.get("metrics_rows")).intValue();
         int evalCsvRows = ((Number) loop.get("eval_csv_rows")).intValue();

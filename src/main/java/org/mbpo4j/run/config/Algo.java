@@ -8,7 +8,12 @@ public enum Algo {
     /** Uniformly random actions: the baseline and a smoke test of the run loop. */
     RANDOM,
     /** Model-free soft actor-critic, configured by the {@code sac:} section ({@link SacConfig}). */
-    SAC;
+    SAC,
+    /**
+     * Model-based policy optimisation (Janner et al. 2019): SAC ({@code sac:}) on real and
+     * model-generated data, the dynamics model ({@code model:}) and the schedule ({@code mbpo:}).
+     */
+    MBPO;
 
     /** The YAML spelling: the name in lower case. */
     public String yamlName() {

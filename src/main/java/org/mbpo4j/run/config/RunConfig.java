@@ -13,6 +13,7 @@ import java.util.Map;
  * train: {steps: 5000, epoch_length: 250, ...}
  * sac: {hidden: [256, 256], actor_lr: 3e-4, ...}
  * model: {members: 7, elites: 5, hidden: 200, hidden_layers: 4, ...}
+ * mbpo: {init_steps: 5000, updates_per_step: 20, rollout_batch_size: 100000, ...}
  * compute: {backend: auto, kernels: auto}
  * out: runs/pendulum    # optional; null lets the caller choose
  * </pre>
@@ -27,10 +28,12 @@ import java.util.Map;
  * @param sac the {@code sac:} section; read whatever the algorithm, used by those built on SAC
  * @param model the {@code model:} section, MBPO's dynamics model; read whatever the algorithm,
  *     used by the model-based ones
+ * @param mbpo the {@code mbpo:} section, MBPO's schedule; read whatever the algorithm, used by
+ *     {@code algo: mbpo}
  * @param compute the {@code compute:} section
  * @param out the run directory, or null for the caller's choice; not blank
  */
-public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model,
+public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model, MbpoConfig mbpo,
         ComputeConfig compute, String out) {
     /** The largest seed: 2^53, beyond which JSON numbers (doubles) lose integers. */
     public static final long MAX_SEED = 1L << 53;
@@ -55,6 +58,9 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         if (model == null) {
             throw new ConfigException("model", "must be a section, got null (use ModelConfig.defaults())");
         }
+        if (mbpo == null) {
+            throw new ConfigException("mbpo", "must be a section, got null (use MbpoConfig.defaults())");
+        }
         if (compute == null) {
             throw new ConfigException("compute", "must be a section, got null (use ComputeConfig.defaults())");
         }
@@ -63,9 +69,10 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         }
     }
 
-    /** A run with the default {@code sac:}, {@code model:} and {@code compute:} sections. */
+    /** A run with the default {@code sac:}, {@code model:}, {@code mbpo:} and {@code compute:} sections. */
     public RunConfig(String env, Algo algo, long seed, TrainConfig train, String out) {
-        this(env, algo, seed, train, SacConfig.defaults(), ModelConfig.defaults(), ComputeConfig.defaults(), out);
+        this(env, algo, seed, train, SacConfig.defaults(), ModelConfig.defaults(), MbpoConfig.defaults(),
+                ComputeConfig.defaults(), out);
     }
 
     /** A run of {@code algo} on {@code env} with every other setting at its default. */
@@ -75,7 +82,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
 
     /** This configuration with the run directory {@code out} (null for the caller's choice; not blank). */
     public RunConfig withOut(String out) {
-        return new RunConfig(env, algo, seed, train, sac, model, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, mbpo, compute, out);
     }
 
     /** Reads the top level; {@code env} and {@code algo} are required. Unknown keys are left to {@link ConfigNode#finish()}. */
@@ -86,9 +93,10 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         TrainConfig train = node.section("train", TrainConfig::from);
         SacConfig sac = node.section("sac", SacConfig::from);
         ModelConfig model = node.section("model", ModelConfig::from);
+        MbpoConfig mbpo = node.section("mbpo", MbpoConfig::from);
         ComputeConfig compute = node.section("compute", ComputeConfig::from);
         String out = node.getNullableString("out", null);
-        return new RunConfig(env, algo, seed, train, sac, model, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, mbpo, compute, out);
     }
 
     /** Every key with its value (sections as nested maps), snake_case, in schema order. */
@@ -100,6 +108,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         m.put("train", train.toMap());
         m.put("sac", sac.toMap());
         m.put("model", model.toMap());
+        m.put("mbpo", mbpo.toMap());
         m.put("compute", compute.toMap());
         m.put("out", out);
         return m;

@@ -144,7 +144,7 @@ class ModelConfigTest {
                 10_000_000, 0, 0.0, 1_000_000, 12.5, false, false, List.of(3, 0, 10_000), Propagation.FIXED_MEMBER, true,
                 1, 1000, 0, 1000);
         assertEquals(expected, m);
-        RunConfig c = new RunConfig("Pendulum-v1", Algo.SAC, 3, TrainConfig.defaults(), SacConfig.defaults(), m,
+        RunConfig c = new RunConfig("Pendulum-v1", Algo.SAC, 3, TrainConfig.defaults(), SacConfig.defaults(), m, MbpoConfig.defaults(),
                 ComputeConfig.defaults(), "runs/m");
         String yaml = ConfigLoader.toYaml(c);
         assertTrue(yaml.contains("\nmodel:\n  members: 10\n"), yaml);
@@ -161,7 +161,7 @@ class ModelConfigTest {
         // A single weight-decay value survives the trip as one value.
         ModelConfig one = model("hidden_layers: 7", "weight_decay: [0.5]", "propagation: ELITE_MEAN");
         RunConfig c1 = c.withOut(null);
-        RunConfig withOne = new RunConfig(c1.env(), c1.algo(), c1.seed(), c1.train(), c1.sac(), one, c1.compute(), null);
+        RunConfig withOne = new RunConfig(c1.env(), c1.algo(), c1.seed(), c1.train(), c1.sac(), one, c1.mbpo(), c1.compute(), null);
         assertEquals(withOne, parse(ConfigLoader.toYaml(withOne)));
     }
 

@@ -293,14 +293,14 @@ class SacConfigTest {
         SacConfig sac = new SacConfig(List.of(400, 300, 7), 1e-3, 7.3e-4, 0.5, 0.98, 0.02, 512, 300_000, 10_000, 4,
                 -2.5, 0.1, false, -10, 1.5);
         RunConfig c = new RunConfig("Pendulum-v1", Algo.SAC, 42, new TrainConfig(20_000, 1000, 10, 1000, 5, 2), sac,
-                ModelConfig.defaults(), new ComputeConfig(ComputeConfig.Backend.CUDA, ComputeConfig.Kernels.CPU), "runs/sac");
+                ModelConfig.defaults(), MbpoConfig.defaults(), new ComputeConfig(ComputeConfig.Backend.CUDA, ComputeConfig.Kernels.CPU), "runs/sac");
         String yaml = ConfigLoader.toYaml(c);
         assertEquals(c, parse(yaml));
         assertTrue(yaml.contains("algo: sac\n"), yaml);
         RunConfig auto = RunConfig.of("Pendulum-v1", Algo.SAC);
         assertEquals(auto, parse(ConfigLoader.toYaml(auto)));
         RunConfig tiny = new RunConfig("E-v0", Algo.SAC, 0, TrainConfig.defaults(), new SacConfig(List.of(1), 4.9e-324,
-                1e-300, 1, 0, 1, 1, 1, 0, 1, 1e300, 1e6, true, -1e300, 1e300), ModelConfig.defaults(), ComputeConfig.defaults(),
+                1e-300, 1, 0, 1, 1, 1, 0, 1, 1e300, 1e6, true, -1e300, 1e300), ModelConfig.defaults(), MbpoConfig.defaults(), ComputeConfig.defaults(),
                 null);
         assertEquals(tiny, parse(ConfigLoader.toYaml(tiny)));
     }

@@ -182,13 +182,13 @@ class SchemaRecordsTest {
         assertEquals(ComputeConfig.defaults(), c.compute());
         assertEquals(ModelConfig.defaults(), c.model());
         assertEquals(new RunConfig("Pendulum-v1", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(),
-                ModelConfig.defaults(), ComputeConfig.defaults(), null), c);
+                ModelConfig.defaults(), MbpoConfig.defaults(), ComputeConfig.defaults(), null), c);
         assertEquals("sac", Algo.SAC.yamlName());
         assertEquals("sac: must be a section, got null (use SacConfig.defaults())", error(() -> new RunConfig("E-v0",
-                Algo.SAC, 0, TrainConfig.defaults(), null, ModelConfig.defaults(), ComputeConfig.defaults(), null))
+                Algo.SAC, 0, TrainConfig.defaults(), null, ModelConfig.defaults(), MbpoConfig.defaults(), ComputeConfig.defaults(), null))
                 .getMessage());
         assertEquals("model: must be a section, got null (use ModelConfig.defaults())", error(() -> new RunConfig("E-v0",
-                Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), null, ComputeConfig.defaults(), null))
+                Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), null, MbpoConfig.defaults(), ComputeConfig.defaults(), null))
                 .getMessage());
         assertEquals("compute: must be a section, got null (use ComputeConfig.defaults())", error(() -> new RunConfig(
                 "E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), ModelConfig.defaults(), null, null))
@@ -198,7 +198,7 @@ class SchemaRecordsTest {
         assertEquals(ComputeConfig.defaults().toMap(), c.toMap().get("compute"));
         assertEquals("runs/x", c.withOut("runs/x").out());
         RunConfig small = new RunConfig("E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(),
-                ModelConfig.defaults(), ComputeConfig.defaults(), null);
+                ModelConfig.defaults(), MbpoConfig.defaults(), ComputeConfig.defaults(), null);
         assertEquals(ModelConfig.defaults(), small.withOut("runs/y").model());
     }
 }
