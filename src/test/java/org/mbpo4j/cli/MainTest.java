@@ -22,6 +22,21 @@ class MainTest {
     record Run(int code, String out, String err) {
     }
 
+    /** Overrides that shrink the default MBPO preset to a few seconds: small networks, few updates. */
+    static final String[] TINY_MBPO = {"--set", "mbpo.init_steps=300", "--set", "mbpo.updates_per_step=2",
+        "--set", "mbpo.rollout_batch_size=2000", "--set", "sac.hidden=[32,32]", "--set", "sac.batch_size=64",
+        "--set", "model.members=3", "--set", "model.elites=2", "--set", "model.hidden=32",
+        "--set", "model.hidden_layers=2", "--set", "model.weight_decay=[1e-5]", "--set", "model.batch_size=64",
+        "--set", "model.max_epochs=5", "--set", "model.diagnostic_horizon=5"};
+
+    /** {@code args} followed by {@link #TINY_MBPO}. */
+    static String[] tiny(String... args) {
+        String[] all = new String[args.length + TINY_MBPO.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(TINY_MBPO, 0, all, args.length, TINY_MBPO.length);
+        return all;
+    }
+
     static Run mbpo(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -133,8 +148,8 @@ class MainTest {
     @Test
     void trainWritesACompleteRunDirectory(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
-        Run r = mbpo("train", "--steps", "600", "--seed", "3", "--out", out.toString(), "--quiet",
-                "--set", "train.eval_episodes=2");
+        Run r = mbpo(tiny("train", "--steps", "600", "--seed", "3", "--out", out.toString(), "--quiet",
+                "--set", "train.eval_episodes=2"));
         assertEquals(0, r.code, r.err);
         for (String f : List.of("config.yaml", "manifest.json", "metrics.csv", "eval.csv", "curve.png", "summary.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
@@ -142,13 +157,16 @@ class MainTest {
         assertTrue(Files.list(out.resolve("checkpoints")).findAny().isPresent());
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertEquals("Pendulum-v1", summary.get("env").asText());
-        assertEquals("random", summary.get("algo").asText());
+        assertEquals("mbpo", summary.get("algo").asText());
         assertEquals(3, summary.get("seed").asInt());
         assertEquals(600, summary.get("env_steps").asInt());
         assertTrue(summary.get("final_eval_return").asDouble() < 0, "pendulum returns are negative");
-        for (String p : List.of("env", "agent", "eval", "io")) {
+        for (String p : List.of("env", "agent", "eval", "io", "model_train", "rollout", "policy_update")) {
             assertTrue(summary.get("phase_s").has(p), p);
         }
+        assertTrue(summary.get("phase_s").get("model_train").asDouble() > 0, "the model trained at steps 300 and 550");
+        assertTrue(summary.get("sec_per_1k_steps").asDouble() > 0);
+        assertEquals(3, Files.readAllLines(out.resolve("model-train.csv")).size(), "trainings at 300 and 550");
         List<String> eval = Files.readAllLines(out.resolve("eval.csv"));
         assertTrue(eval.get(0).startsWith("env_steps,mean_return,std_return,episodes"), eval.get(0));
         assertEquals(1 + 3, eval.size(), "epochs end at 250, 500 and the last step 600");
@@ -160,8 +178,8 @@ class MainTest {
 
         // The same seed gives the same run.
         Path out2 = tmp.resolve("run2");
-        assertEquals(0, mbpo("train", "--steps", "600", "--seed", "3", "--out", out2.toString(), "--quiet",
-                "--set", "train.eval_episodes=2").code);
+        assertEquals(0, mbpo(tiny("train", "--steps", "600", "--seed", "3", "--out", out2.toString(), "--quiet",
+                "--set", "train.eval_episodes=2")).code);
         assertEquals(Files.readString(out.resolve("eval.csv")), Files.readString(out2.resolve("eval.csv")));
 
         // An existing run directory is never overwritten.
@@ -174,8 +192,8 @@ class MainTest {
     @Test
     void trainWorksOnDiscreteEnvsToo(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("cart");
-        Run r = mbpo("train", "--set", "env=CartPole-v1", "--steps", "300", "--out", out.toString(), "-q",
-                "--set", "train.eval_episodes=1");
+        Run r = mbpo("train", "--set", "env=CartPole-v1", "--set", "algo=random", "--steps", "300", "--out",
+                out.toString(), "-q", "--set", "train.eval_episodes=1");
         assertEquals(0, r.code, r.err);
         assertEquals("CartPole-v1", JSON.readTree(out.resolve("summary.json").toFile()).get("env").asText());
     }

@@ -53,7 +53,7 @@ class ResumeTest {
     @ValueSource(strings = {"pendulum-sac", "pendulum-mbpo"})
     void aResumedRunEqualsTheUninterruptedOne(String preset, @TempDir Path tmp) throws Exception {
         String[] sac = {"--set", "sac.hidden=[32,32]", "--set", "sac.learning_starts=300", "--set", "sac.batch_size=64"};
-        String[] more = preset.equals("pendulum-sac") ? sac : new String[0];
+        String[] more = preset.equals("pendulum-sac") ? sac : MainTest.TINY_MBPO;
         Path whole = tmp.resolve("whole");
         Path parts = tmp.resolve("parts");
         assertEquals(0, mbpo(args(preset, "1500", whole, more)).code());

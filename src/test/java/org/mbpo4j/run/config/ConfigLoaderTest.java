@@ -24,7 +24,7 @@ class ConfigLoaderTest {
             """;
     private static final String TRAIN_KEYS =
             "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints";
-    private static final String TOP_KEYS = "env, algo, seed, train, sac, model, compute, out";
+    private static final String TOP_KEYS = "env, algo, seed, train, sac, model, mbpo, compute, out";
 
     private static RunConfig parse(String yaml, String... overrides) {
         return ConfigLoader.parse(yaml, SRC, List.of(overrides));
@@ -157,14 +157,14 @@ class ConfigLoaderTest {
 
     @Test
     void badEnumListsAllowedValues() {
-        assertEquals(SRC + ": algo: must be one of: random, sac, got \"ppo\"", error(BASE.replace("algo: random", "algo: ppo")));
-        assertEquals(SRC + ": algo: must be one of: random, sac, got 3", error(BASE.replace("algo: random", "algo: 3")));
+        assertEquals(SRC + ": algo: must be one of: random, sac, mbpo, got \"ppo\"", error(BASE.replace("algo: random", "algo: ppo")));
+        assertEquals(SRC + ": algo: must be one of: random, sac, mbpo, got 3", error(BASE.replace("algo: random", "algo: 3")));
     }
 
     @Test
     void missingRequiredKeys() {
         assertEquals(SRC + ": env: required key is missing; expected a string", error("algo: random\n"));
-        assertEquals(SRC + ": algo: required key is missing; expected one of: random, sac", error("env: Pendulum-v1\n"));
+        assertEquals(SRC + ": algo: required key is missing; expected one of: random, sac, mbpo", error("env: Pendulum-v1\n"));
         assertEquals(SRC + ": env: required key is missing; expected a string (found 'evn': misspelled?)",
                 error("evn: Pendulum-v1\nalgo: random\n"));
     }
@@ -284,7 +284,7 @@ class ConfigLoaderTest {
                 error(BASE, "train.steps=abc"));
         assertEquals("--set train.steps=0: train.steps: must be an integer in [1, 1000000000], got 0",
                 error(BASE, "seed=3", "train.steps=0"));
-        assertEquals("--set algo=ppo: algo: must be one of: random, sac, got \"ppo\"", error(BASE, "algo=ppo"));
+        assertEquals("--set algo=ppo: algo: must be one of: random, sac, mbpo, got \"ppo\"", error(BASE, "algo=ppo"));
         assertEquals("--set train={steps: 0}: train.steps: must be an integer in [1, 1000000000], got 0",
                 error(BASE, "train={steps: 0}"));
         assertEquals("--set env=null: env: must be a string, got null", error(BASE, "env=null"));
@@ -404,6 +404,18 @@ class ConfigLoaderTest {
                   train_every: 250
                   diagnostics_every: 1
                   diagnostic_horizon: 20
+                mbpo:
+                  init_steps: 5000
+                  updates_per_step: 20
+                  rollout_batch_size: 100000
+                  rollout_schedule:
+                  - 20
+                  - 150
+                  - 1
+                  - 15
+                  retain_epochs: 1
+                  real_ratio: 0.05
+                  mixing: fraction
                 compute:
                   backend: auto
                   kernels: auto

@@ -53,7 +53,7 @@ class SchemaRecordsTest {
                 error(() -> new RunConfig(null, Algo.RANDOM, 0, t, null)).getMessage());
         assertEquals("env", error(() -> new RunConfig("", Algo.RANDOM, 0, t, null)).key());
         assertEquals("env", error(() -> new RunConfig(" Pendulum-v1", Algo.RANDOM, 0, t, null)).key());
-        assertEquals("algo: must be one of: random, sac, got null",
+        assertEquals("algo: must be one of: random, sac, mbpo, got null",
                 error(() -> new RunConfig("E-v0", null, 0, t, null)).getMessage());
         assertEquals("seed: must be an integer in [0, 9007199254740992], got 9007199254740993",
                 error(() -> new RunConfig("E-v0", Algo.RANDOM, RunConfig.MAX_SEED + 1, t, null)).getMessage());
@@ -69,7 +69,7 @@ class SchemaRecordsTest {
         RunConfig c = RunConfig.of("Pendulum-v1", Algo.RANDOM);
         assertEquals(new RunConfig("Pendulum-v1", Algo.RANDOM, 0, TrainConfig.defaults(), null), c);
         Map<String, Object> m = c.toMap();
-        assertEquals(List.of("env", "algo", "seed", "train", "sac", "model", "compute", "out"), List.copyOf(m.keySet()));
+        assertEquals(List.of("env", "algo", "seed", "train", "sac", "model", "mbpo", "compute", "out"), List.copyOf(m.keySet()));
         assertEquals("random", m.get("algo"));
         assertEquals(TrainConfig.defaults().toMap(), m.get("train"));
         assertEquals("random", Algo.RANDOM.yamlName());
@@ -191,8 +191,11 @@ class SchemaRecordsTest {
                 Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), null, MbpoConfig.defaults(), ComputeConfig.defaults(), null))
                 .getMessage());
         assertEquals("compute: must be a section, got null (use ComputeConfig.defaults())", error(() -> new RunConfig(
-                "E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), ModelConfig.defaults(), null, null))
-                .getMessage());
+                "E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), ModelConfig.defaults(),
+                MbpoConfig.defaults(), null, null)).getMessage());
+        assertEquals("mbpo: must be a section, got null (use MbpoConfig.defaults())", error(() -> new RunConfig(
+                "E-v0", Algo.SAC, 0, TrainConfig.defaults(), SacConfig.defaults(), ModelConfig.defaults(), null,
+                ComputeConfig.defaults(), null)).getMessage());
         assertEquals(SacConfig.defaults().toMap(), c.toMap().get("sac"));
         assertEquals(ModelConfig.defaults().toMap(), c.toMap().get("model"));
         assertEquals(ComputeConfig.defaults().toMap(), c.toMap().get("compute"));
