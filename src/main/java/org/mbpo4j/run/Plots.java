@@ -129,6 +129,84 @@ public final class Plots {
         }
     }
 
+    /** One named mean curve with a +- std band, for {@link #curves}. */
+    public record Curve(String name, double[] x, double[] mean, double[] std) {
+        public Curve {
+            Objects.requireNonNull(name, "name");
+            if (x.length != mean.length || x.length != std.length) {
+                throw new IllegalArgumentException("curve '" + name + "' has " + x.length + " x, " + mean.length
+                        + " means and " + std.length + " stds");
+            }
+        }
+    }
+
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127)};
+
+    /**
+     * Mean curves with translucent +- std bands, one colour each (return against env steps, for
+     * comparing configurations over seeds), written atomically to {@code png}.
+     */
+    public static void curves(Path png, String title, String xLabel, String yLabel, List<Curve> curves) {
+        Objects.requireNonNull(png, "png");
+        XYChart chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle(title == null ? "" : title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        styler.setAntiAlias(true);
+        styler.setMarkerSize(4);
+        int i = 0;
+        for (Curve c : curves) {
+            Color color = PALETTE[i++ % PALETTE.length];
+            List<double[]> pts = finitePoints(c.x(), c.mean(), c.std());
+            if (pts.isEmpty()) {
+                continue;
+            }
+            if (pts.size() >= 2) {
+                int n = pts.size();
+                double[] bx = new double[2 * n];
+                double[] by = new double[2 * n];
+                for (int j = 0; j < n; j++) {
+                    double[] p = pts.get(j);
+                    double[] q = pts.get(n - 1 - j);
+                    bx[j] = p[0];
+                    by[j] = p[1] + (Double.isNaN(p[2]) ? 0 : p[2]);
+                    bx[n + j] = q[0];
+                    by[n + j] = q[1] - (Double.isNaN(q[2]) ? 0 : q[2]);
+                }
+                XYSeries band = chart.addSeries(c.name() + " \u00b1 std", bx, by);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setMarker(SeriesMarkers.NONE);
+                Color translucent = new Color(color.getRed(), color.getGreen(), color.getBlue(), 50);
+                band.setFillColor(translucent);
+                band.setLineColor(translucent);
+                band.setShowInLegend(false);
+            }
+            XYSeries s = chart.addSeries(c.name(), column(pts, 0), column(pts, 1));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(color);
+            s.setMarkerColor(color);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {0});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setShowInLegend(false);
+            styler.setLegendVisible(false);
+            chart.addAnnotation(new AnnotationTextPanel("no evaluation yet", WIDTH / 2.0 - 60, HEIGHT / 2.0, true));
+        }
+        try {
+            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not render " + (title == null ? "plot" : title) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** One named curve of {@link #lines}. */
     public record Line(String name, double[] x, double[] y) {
         public Line {

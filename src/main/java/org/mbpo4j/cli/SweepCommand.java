@@ -1,0 +1,118 @@
+package org.mbpo4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mbpo4j.run.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mbpo sweep}: one config, one key over several values, seeds 0..N-1, one plot. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Train one config with one key set to each of several values, over seeds 0..N-1.",
+            "Example: --set mbpo.real_ratio=0,0.05,0.25,0.5,1 (exactly one --set has several values).",
+            "Writes OUT/<key=value>/seed<s>/, OUT/compare.csv, OUT/compare.png and OUT/compare.json."})
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE|PRESET", defaultValue = TrainCommand.DEFAULT_PRESET,
+            description = "A YAML file, or the name of a preset in configs/ (default: ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--set", paramLabel = "KEY=V1,V2,...", required = true,
+            description = "Overrides; exactly one gives several comma-separated values to sweep (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "Seeds 0..N-1 per value, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Shortcut for --set train.steps=N.")
+    String steps;
+
+    @Option(names = "--threshold", paramLabel = "RETURN",
+            description = "Also report, per run, the first env step whose evaluation reached RETURN.")
+    Double threshold;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/sweep-<key>-<time>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Path file = TrainCommand.ConfigFiles.resolve(config);
+        String swept = null;
+        List<String> values = null;
+        List<String> fixed = new ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError("--set must be KEY=VALUE or KEY=V1,V2,..., got '" + s + "'");
+            }
+            List<String> vs = splitTopLevel(s.substring(eq + 1));
+            if (vs.size() > 1) {
+                if (swept != null) {
+                    throw new UserError("only one --set may have several values; " + swept + " and "
+                            + s.substring(0, eq) + " both do");
+                }
+                swept = s.substring(0, eq);
+                values = vs;
+            } else {
+                fixed.add(s);
+            }
+        }
+        if (swept == null) {
+            throw new UserError("give one --set KEY=V1,V2,... with several values to sweep, e.g."
+                    + " --set mbpo.real_ratio=0,0.05,0.25,0.5,1");
+        }
+        CompareCommand.checkSeeds(seeds);
+        List<Campaign.Variant> variants = new ArrayList<>();
+        for (String v : values) {
+            List<String> o = CompareCommand.overrides(fixed, steps);
+            o.add(swept + "=" + v);
+            variants.add(new Campaign.Variant(swept + "=" + v, file, o));
+        }
+        Path dir = out != null ? out : Path.of("runs", "sweep-" + Campaign.safe(swept) + "-" + CompareCommand.now());
+        PrintWriter log = spec.commandLine().getErr();
+        Map<String, Object> summary = new Campaign(variants, seeds, dir, threshold, log).run(
+                file.getFileName().toString().replaceFirst("\\.yaml$", "") + ": " + swept);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(Json.line(Map.of("out", dir.toString(), "plot", dir.resolve(Campaign.PNG).toString(),
+                "variants", summary.get("variants"))));
+        o.flush();
+        return 0;
+    }
+
+    /** Splits on commas outside brackets and quotes: {@code 0,[64,64],'a,b'} gives three values. */
+    static List<String> splitTopLevel(String s) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        StringBuilder cur = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+                continue;
+            }
+            cur.append(c);
+        }
+        out.add(cur.toString().strip());
+        return out;
+    }
+}
