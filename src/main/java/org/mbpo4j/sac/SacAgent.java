@@ -123,6 +123,11 @@ public final class SacAgent implements Agent<float[]> {
         learner.update(batch);
     }
 
+    /** The batch of the last update (live; for tests). */
+    Batch lastBatch() {
+        return batch;
+    }
+
     /** The replay buffer of real transitions (live). */
     public ReplayBuffer buffer() {
         return buffer;
