@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mbpo compare}: several configs over seeds, one plot of their evaluation returns. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Train several configs over seeds 0..N-1 and plot their mean +- std evaluation return.",
+        description = {"Compare configs over seeds: one plot of their evaluation returns.",
+            "Trains each config with seeds 0..N-1 and plots the mean +- std evaluation return.",
             "Writes OUT/<config>/seed<s>/ (normal run directories; complete ones are kept and not rerun),",
             "OUT/compare.csv, OUT/compare.png and OUT/compare.json."})
 final class CompareCommand implements Callable<Integer> {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mbpo sweep}: one config, one key over several values, seeds 0..N-1, one plot. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Train one config with one key set to each of several values, over seeds 0..N-1.",
+        description = {"Sweep one config key over several values and seeds: one plot.",
+            "Trains the config with the key set to each value, with seeds 0..N-1.",
             "Example: --set mbpo.real_ratio=0,0.05,0.25,0.5,1 (exactly one --set has several values).",
             "Writes OUT/<key=value>/seed<s>/, OUT/compare.csv, OUT/compare.png and OUT/compare.json."})
 final class SweepCommand implements Callable<Integer> {
