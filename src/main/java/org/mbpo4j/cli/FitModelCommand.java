@@ -138,8 +138,7 @@ final class FitModelCommand implements Callable<Integer> {
         HorizonError lastHorizon = null;
         int trained = 0;
         for (int n = Math.min(mc.trainEvery(), steps); n <= steps; n = nextTraining(n, mc.trainEvery(), steps)) {
-            int hold = (int) Math.min(options.maxHoldout(), Math.floor(n * options.holdoutRatio()));
-            if (hold < 1 || n - hold < options.batchSize()) {
+            if (!options.canTrainOn(n)) {
                 log(o, "  " + n + " steps: too few to train on yet (a minibatch of " + options.batchSize()
                         + " plus the holdout)");
             } else {

@@ -146,9 +146,7 @@ public final class MbpoAgent implements Agent<float[]> {
 
     /** One minibatch of training rows after the holdout: otherwise the trainer refuses (SAC then learns from real data). */
     private boolean enoughDataForModel() {
-        int n = sac.buffer().size();
-        int hold = (int) Math.min(modelCfg.maxHoldout(), Math.floor(n * modelCfg.holdoutRatio()));
-        return hold >= 1 && n - hold >= modelCfg.batchSize();
+        return trainer.options().canTrainOn(sac.buffer().size());
     }
 
     private void trainModelAndRollout(long steps) {

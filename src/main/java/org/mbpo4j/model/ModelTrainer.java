@@ -71,6 +71,17 @@ public final class ModelTrainer {
                     c.maxEpochs(), c.maxSeconds());
         }
 
+        /** Rows held out of {@code n}: {@code holdoutRatio} of them, at most {@code maxHoldout}. */
+        public int holdoutRows(int n) {
+            return (int) Math.min(maxHoldout, Math.floor(n * holdoutRatio));
+        }
+
+        /** Whether {@code n} finite rows are enough to train: a holdout row and one minibatch left for training. */
+        public boolean canTrainOn(int n) {
+            int hold = holdoutRows(n);
+            return hold >= 1 && n - hold >= batchSize;
+        }
+
         /** These options with an epoch cap. */
         public Options withMaxEpochs(Integer epochs) {
             return new Options(batchSize, holdoutRatio, maxHoldout, patience, minImprovement, epochs, maxSeconds);
@@ -143,9 +154,9 @@ public final class ModelTrainer {
         int rejected = data.n() - ok.length;
         Rng call = rng.split();
         shuffle(ok, ok.length, call);
-        int hold = (int) Math.min(options.maxHoldout(), Math.floor(ok.length * options.holdoutRatio()));
+        int hold = options.holdoutRows(ok.length);
         int nTrain = ok.length - hold;
-        if (hold < 1 || nTrain < options.batchSize()) {
+        if (!options.canTrainOn(ok.length)) {
             throw new IllegalArgumentException("model training needs at least " + options.batchSize()
                     + " training rows (one minibatch) plus a holdout of " + options.holdoutRatio() + " of the data;"
                     + " got " + data.n() + " transitions" + (rejected > 0 ? " (" + rejected + " rejected as non-finite)"
