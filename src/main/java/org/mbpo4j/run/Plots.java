@@ -76,16 +76,9 @@ public final class Plots {
         List<double[]> eval = finitePoints(xs, ys, std);
         List<double[]> episodes = finitePoints(es, er, null);
 
-        XYChart chart = new XYChart(WIDTH, HEIGHT);
-        chart.setTitle(title == null ? "" : title);
-        chart.setXAxisTitle("env steps");
-        chart.setYAxisTitle("return");
-        Styler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        styler.setAntiAlias(true);
-        chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        XYChart chart = chart(title, "env steps", "return", Styler.LegendPosition.InsideNW, 6);
+        org.knowm.xchart.style.XYStyler styler = chart.getStyler();
+        styler.setErrorBarsColorSeriesColor(true);
 
         if (!episodes.isEmpty()) {
             XYSeries s = chart.addSeries("training episodes", column(episodes, 0), column(episodes, 1));
@@ -121,6 +114,37 @@ public final class Plots {
             }
             chart.addAnnotation(new AnnotationTextPanel("no evaluation yet", WIDTH / 2.0 - 60, HEIGHT / 2.0, true));
         }
+        return png(chart, title);
+    }
+
+    /** A white, antialiased chart of the standard size with these titles, legend place and marker size. */
+    private static XYChart chart(String title, String xLabel, String yLabel, Styler.LegendPosition legend,
+                                 int markerSize) {
+        XYChart chart = new XYChart(WIDTH, HEIGHT);
+        chart.setTitle(title == null ? "" : title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(legend);
+        styler.setAntiAlias(true);
+        styler.setMarkerSize(markerSize);
+        return chart;
+    }
+
+    /**
+     * For a chart with nothing to draw: an invisible point at {@code (0, y)} (XChart needs a
+     * series to lay out axes), no legend, and {@code text} in the middle.
+     */
+    private static void placeholder(XYChart chart, double y, String text, double textOffset) {
+        XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {y});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+        chart.getStyler().setLegendVisible(false);
+        chart.addAnnotation(new AnnotationTextPanel(text, WIDTH / 2.0 - textOffset, HEIGHT / 2.0, true));
+    }
+
+    private static byte[] png(XYChart chart, String title) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -150,15 +174,7 @@ public final class Plots {
      */
     public static void curves(Path png, String title, String xLabel, String yLabel, List<Curve> curves) {
         Objects.requireNonNull(png, "png");
-        XYChart chart = new XYChart(WIDTH, HEIGHT);
-        chart.setTitle(title == null ? "" : title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        Styler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
-        styler.setAntiAlias(true);
-        styler.setMarkerSize(4);
+        XYChart chart = chart(title, xLabel, yLabel, Styler.LegendPosition.InsideSE, 4);
         int i = 0;
         for (Curve c : curves) {
             Color color = PALETTE[i++ % PALETTE.length];
@@ -193,18 +209,9 @@ public final class Plots {
             s.setMarkerColor(color);
         }
         if (chart.getSeriesMap().isEmpty()) {
-            XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {0});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setShowInLegend(false);
-            styler.setLegendVisible(false);
-            chart.addAnnotation(new AnnotationTextPanel("no evaluation yet", WIDTH / 2.0 - 60, HEIGHT / 2.0, true));
+            placeholder(chart, 0, "no evaluation yet", 60);
         }
-        try {
-            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render " + (title == null ? "plot" : title) + ": "
-                    + e.getMessage(), e);
-        }
+        AtomicFiles.write(png, png(chart, title));
     }
 
     /** One named curve of {@link #lines}. */
@@ -224,15 +231,7 @@ public final class Plots {
      */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Line> lines, boolean logY) {
         Objects.requireNonNull(png, "png");
-        XYChart chart = new XYChart(WIDTH, HEIGHT);
-        chart.setTitle(title == null ? "" : title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        Styler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        styler.setAntiAlias(true);
-        styler.setMarkerSize(5);
+        XYChart chart = chart(title, xLabel, yLabel, Styler.LegendPosition.InsideNW, 5);
         int drawn = 0;
         for (Line line : lines) {
             List<double[]> pts = new ArrayList<>();
@@ -252,20 +251,11 @@ public final class Plots {
             drawn++;
         }
         if (drawn == 0) {
-            XYSeries series = chart.addSeries(" ", new double[] {0}, new double[] {logY ? 1 : 0});
-            series.setMarker(SeriesMarkers.NONE);
-            series.setShowInLegend(false);
-            styler.setLegendVisible(false);
-            chart.addAnnotation(new AnnotationTextPanel("no data", WIDTH / 2.0 - 30, HEIGHT / 2.0, true));
+            placeholder(chart, logY ? 1 : 0, "no data", 30);
         } else {
-            ((org.knowm.xchart.style.XYStyler) styler).setYAxisLogarithmic(logY);
+            chart.getStyler().setYAxisLogarithmic(logY);
         }
-        try {
-            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render " + (title == null ? "plot" : title) + ": "
-                    + e.getMessage(), e);
-        }
+        AtomicFiles.write(png, png(chart, title));
     }
 
     private static void addBand(XYChart chart, List<double[]> eval) {
