@@ -1,13 +1,11 @@
 package org.mbpo4j.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mbpo4j.run.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,19 +28,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Overrides; exactly one gives several comma-separated values to sweep (repeatable).")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
-            description = "Seeds 0..N-1 per value, 1 to 100 (default: ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Shortcut for --set train.steps=N.")
-    String steps;
-
-    @Option(names = "--threshold", paramLabel = "RETURN",
-            description = "Also report, per run, the first env step whose evaluation reached RETURN.")
-    Double threshold;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/sweep-<key>-<time>).")
-    Path out;
+    @Mixin
+    CampaignOptions campaign;
 
     @Override
     public Integer call() {
@@ -71,22 +58,15 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError("give one --set KEY=V1,V2,... with several values to sweep, e.g."
                     + " --set mbpo.real_ratio=0,0.05,0.25,0.5,1");
         }
-        CompareCommand.checkSeeds(seeds);
         List<Campaign.Variant> variants = new ArrayList<>();
         for (String v : values) {
-            List<String> o = CompareCommand.overrides(fixed, steps);
+            List<String> o = campaign.overrides(fixed);
             o.add(swept + "=" + v);
             variants.add(new Campaign.Variant(swept + "=" + v, file, o));
         }
-        Path dir = out != null ? out : Path.of("runs", "sweep-" + Campaign.safe(swept) + "-" + CompareCommand.now());
-        PrintWriter log = spec.commandLine().getErr();
-        Map<String, Object> summary = new Campaign(variants, seeds, dir, threshold, log).run(
-                file.getFileName().toString().replaceFirst("\\.yaml$", "") + ": " + swept);
-        PrintWriter o = spec.commandLine().getOut();
-        o.println(Json.line(Map.of("out", dir.toString(), "plot", dir.resolve(Campaign.PNG).toString(),
-                "variants", summary.get("variants"))));
-        o.flush();
-        return 0;
+        return campaign.runAndReport(variants, campaign.outOr("sweep-" + Campaign.safe(swept)),
+                file.getFileName().toString().replaceFirst("\\.yaml$", "") + ": " + swept,
+                spec.commandLine().getErr(), spec.commandLine().getOut());
     }
 
     /** Splits on commas outside brackets and quotes: {@code 0,[64,64],'a,b'} gives three values. */
