@@ -1,6 +1,7 @@
 package org.mbpo4j.nn;
 
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,19 +18,24 @@ public final class Block {
     private final long base;
     private final int off;
     private final int len;
+    private final int rows;
+    private final int cols;
+    private FloatPointer pointer;
 
-    private Block(INDArray nd, FloatBuffer fb, long base, int off, int len) {
+    private Block(INDArray nd, FloatBuffer fb, long base, int off, int len, long[] shape) {
         this.nd = nd;
         this.fb = fb;
         this.base = base;
         this.off = off;
         this.len = len;
+        this.rows = shape.length == 2 ? (int) shape[0] : -1;
+        this.cols = shape.length == 2 ? (int) shape[1] : -1;
     }
 
     /** A new zeroed block of the given (C-order) shape. */
     public static Block allocate(long... shape) {
         INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
-        return new Block(a, a.data().asNioFloat(), a.data().addressPointer().address(), 0, (int) a.length());
+        return new Block(a, a.data().asNioFloat(), a.data().addressPointer().address(), 0, (int) a.length(), shape);
     }
 
     /** A view of {@code length(shape)} values starting {@code offset} values into this block. */
@@ -43,7 +49,7 @@ public final class Block {
         }
         DataBuffer data = nd.data();
         INDArray v = Nd4j.create(data, shape, Nd4j.getStrides(shape, 'c'), nd.offset() + offset, 'c');
-        return new Block(v, fb, base, off + offset, (int) n);
+        return new Block(v, fb, base, off + offset, (int) n, shape);
     }
 
     /** The ND4J array (shares memory with this block). */
@@ -70,6 +76,36 @@ public final class Block {
 
     public int length() {
         return len;
+    }
+
+    /** Rows of a 2-D block ({@code -1} for other ranks). */
+    public int rows() {
+        return rows;
+    }
+
+    /** Columns of a 2-D block ({@code -1} for other ranks). */
+    public int cols() {
+        return cols;
+    }
+
+    /**
+     * This block's first value as a JavaCPP pointer (host memory; CPU backend only), made once:
+     * for calling BLAS directly, without ND4J's per-op overhead and garbage.
+     */
+    FloatPointer pointer() {
+        FloatPointer p = pointer;
+        if (p == null) {
+            p = new At(address());
+            pointer = p;
+        }
+        return p;
+    }
+
+    /** A pointer to a given native address, owning nothing (ND4J owns and frees the memory). */
+    private static final class At extends FloatPointer {
+        At(long address) {
+            this.address = address;
+        }
     }
 
     public float get(int i) {

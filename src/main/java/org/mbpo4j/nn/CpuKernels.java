@@ -3,6 +3,8 @@ package org.mbpo4j.nn;
 import static org.mbpo4j.nn.OffHeap.get;
 import static org.mbpo4j.nn.OffHeap.put;
 
+import org.bytedeco.openblas.global.openblas_nolapack;
+
 /**
  * {@link Kernels} as plain Java loops over the off-heap buffers: no ND4J op, no allocation.
  * Each loop is written once per activation with the activation chosen outside it, so the JIT
@@ -19,37 +21,90 @@ final class CpuKernels implements Kernels {
         return "cpu";
     }
 
+    /** {@inheritDoc} OpenBLAS's {@code cblas_sgemm} on the blocks' host memory, called directly. */
+    @Override
+    public void gemm(Block a, boolean transA, Block b, boolean transB, Block c, double beta) {
+        int[] mnk = Kernels.gemmShape(a, transA, b, transB, c);
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                mnk[0], mnk[1], mnk[2], 1f, a.pointer(), a.cols(), b.pointer(), b.cols(), (float) beta,
+                c.pointer(), c.cols());
+    }
+
     /**
      * {@inheritDoc} Only SiLU's gradient reads the pre-activation, so only SiLU writes
      * {@code z + bias} back; ReLU's and tanh's gradients read the output {@code a}.
      */
     @Override
     public void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a) {
-        if (act == Activation.SILU) {
-            siluRows(z, bias, members, rows, cols, a);
-            return;
-        }
-        for (int e = 0; e < members; e++) {
-            long b = bias.address() + 4L * e * cols;
-            for (int r = 0; r < rows; r++) {
-                long zr = z.address() + 4L * (e * rows + r) * cols;
-                long ar = a.address() + 4L * (e * rows + r) * cols;
-                switch (act) {
-                    case RELU -> reluRow(zr, b, ar, cols);
-                    case IDENTITY -> identityRow(zr, b, ar, cols);
-                    case TANH -> tanhRow(zr, b, ar, cols);
-                    case SILU -> siluRow(zr, b, ar, cols);
-                    default -> throw new IllegalArgumentException("unsupported activation " + act);
+        switch (act) {
+            case SILU -> siluRows(z, bias, members, rows, cols, a);
+            case RELU -> reluRows(z, bias, members, rows, cols, a);
+            default -> {
+                for (int e = 0; e < members; e++) {
+                    long b = bias.address() + 4L * e * cols;
+                    for (int r = 0; r < rows; r++) {
+                        long zr = z.address() + 4L * (e * rows + r) * cols;
+                        long ar = a.address() + 4L * (e * rows + r) * cols;
+                        switch (act) {
+                            case IDENTITY -> identityRow(zr, b, ar, cols);
+                            case TANH -> tanhRow(zr, b, ar, cols);
+                            default -> throw new IllegalArgumentException("unsupported activation " + act);
+                        }
+                    }
                 }
             }
         }
     }
 
-    private static void reluRow(long z, long b, long a, int cols) {
-        for (int c = 0; c < cols; c++) {
-            long o = 4L * c;
-            float v = get(z + o) + get(b + o);
-            put(a + o, Math.max(v, 0f));
+    /**
+     * ReLU over segments of rows copied to Java arrays: the bias is added in floats, then values
+     * with the sign bit set are zeroed on the raw bits, except NaNs, which pass through as
+     * {@code Math.max} lets them (a diverging network must show). Both loops vectorise, where
+     * {@code Math.max} over native addresses does not.
+     */
+    private static void reluRows(Block z, Block bias, int members, int rows, int cols, Block a) {
+        int group = Math.max(1, Math.min(rows, SEGMENT / cols));
+        float[][] s = SCRATCH.get();
+        int[] x = BITS.get()[0];
+        if (s[0].length < group * cols || s[4].length < cols || x.length < group * cols) {
+            growScratch(group * cols, cols);
+            s = SCRATCH.get();
+            x = BITS.get()[0];
+        }
+        float[] v = s[0];
+        float[] b = s[4];
+        for (int e = 0; e < members; e++) {
+            OffHeap.read(bias.address() + 4L * e * cols, b, 0, cols);
+            for (int r = 0; r < rows; r += group) {
+                int g = Math.min(group, rows - r);
+                int n = g * cols;
+                OffHeap.read(z.address() + 4L * (e * rows + r) * cols, v, 0, n);
+                for (int i = 0; i < g; i++) {
+                    addRow(v, i * cols, b, cols);
+                }
+                OffHeap.bits(v, x, n);
+                for (int i = 0; i < n; i++) {
+                    int xi = x[i];
+                    int negative = xi >> 31;
+                    int nan = (0x7f800000 - (xi & 0x7fffffff)) >> 31;
+                    x[i] = xi & ~(negative & ~nan);
+                }
+                OffHeap.writeBits(x, a.address() + 4L * (e * rows + r) * cols, n);
+            }
+        }
+    }
+
+    private static void growScratch(int segment, int cols) {
+        float[][] s = SCRATCH.get();
+        for (int i = 0; i < 4; i++) {
+            s[i] = new float[Math.max(segment, s[i].length)];
+        }
+        s[4] = new float[Math.max(cols, s[4].length)];
+        int[][] x = BITS.get();
+        for (int i = 0; i < 2; i++) {
+            x[i] = new int[Math.max(segment, Math.max(SEGMENT, x[i].length))];
         }
     }
 
@@ -69,18 +124,11 @@ final class CpuKernels implements Kernels {
         }
     }
 
-    private static void siluRow(long z, long b, long a, int cols) {
-        for (int c = 0; c < cols; c++) {
-            long o = 4L * c;
-            float v = get(z + o) + get(b + o);
-            put(z + o, v);
-            put(a + o, v * FastMath.sigmoid(v));
-        }
-    }
-
     /** Floats per SiLU segment: a few rows, small enough to stay in L1. */
     private static final int SEGMENT = 1024;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+    /** Raw float bits, for the ReLU loops that vectorise on ints: a segment and its mask. */
+    private static final ThreadLocal<int[][]> BITS = ThreadLocal.withInitial(() -> new int[2][0]);
 
     /**
      * SiLU over whole segments of rows, copied to Java arrays: the JIT vectorises loops over
@@ -92,10 +140,7 @@ final class CpuKernels implements Kernels {
         int group = Math.max(1, Math.min(rows, SEGMENT / cols));
         float[][] s = SCRATCH.get();
         if (s[0].length < group * cols || s[4].length < cols) {
-            for (int i = 0; i < 4; i++) {
-                s[i] = new float[group * cols];
-            }
-            s[4] = new float[cols];
+            growScratch(group * cols, cols);
         }
         float[] v = s[0];
         float[] p = s[1];
@@ -139,16 +184,7 @@ final class CpuKernels implements Kernels {
         switch (act) {
             case IDENTITY -> {
             }
-            case RELU -> {
-                // g *= (a > 0), branch-free: a = max(z, 0) >= +0, so a > 0 exactly when its bits are
-                // non-zero. A branch here mispredicts on half the elements (6 ns each vs 0.7 ns).
-                for (int i = 0; i < n; i++) {
-                    long o = 4L * i;
-                    int ab = Float.floatToRawIntBits(get(ap + o));
-                    int mask = -((ab | -ab) >>> 31);
-                    put(gp + o, Float.intBitsToFloat(Float.floatToRawIntBits(get(gp + o)) & mask));
-                }
-            }
+            case RELU -> reluGrad(gp, ap, n);
             case TANH -> {
                 for (int i = 0; i < n; i++) {
                     long o = 4L * i;
@@ -166,6 +202,32 @@ final class CpuKernels implements Kernels {
                 }
             }
             default -> throw new IllegalArgumentException("unsupported activation " + act);
+        }
+    }
+
+    /**
+     * {@code g *= (a > 0)} on raw bits, branch-free: {@code a = relu(z)} is {@code +0} or
+     * positive, so {@code a > 0} exactly when its bits are non-zero (a branch mispredicts on half
+     * the elements: 6 ns each). In segments of int arrays the loop vectorises: 0.13 ns per
+     * element against 0.41 over native addresses.
+     */
+    private static void reluGrad(long gp, long ap, int n) {
+        int[][] bits = BITS.get();
+        if (bits[0].length < SEGMENT) {
+            growScratch(SEGMENT, 1);
+            bits = BITS.get();
+        }
+        int[] g = bits[0];
+        int[] m = bits[1];
+        for (int s = 0; s < n; s += SEGMENT) {
+            int len = Math.min(SEGMENT, n - s);
+            OffHeap.readBits(gp + 4L * s, g, len);
+            OffHeap.readBits(ap + 4L * s, m, len);
+            for (int i = 0; i < len; i++) {
+                int ab = m[i];
+                g[i] &= -((ab | -ab) >>> 31);
+            }
+            OffHeap.writeBits(g, gp + 4L * s, len);
         }
     }
 

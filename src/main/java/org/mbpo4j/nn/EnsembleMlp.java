@@ -2,7 +2,6 @@ package org.mbpo4j.nn;
 
 import java.util.Arrays;
 import org.mbpo4j.random.Rng;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A batch of {@code members} independent multi-layer perceptrons of the same shape, trained
@@ -13,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * averaging work on whole networks at once.
  *
  * <p>{@link #forward} and {@link #backward} run on a {@link Workspace} allocated once per
- * batch size; nothing is allocated per step. Matrix multiplies are ND4J's; element-wise steps go
+ * batch size; nothing is allocated per step. Matrix multiplies and element-wise steps go
  * through a {@link Kernels} implementation.
  */
 public final class EnsembleMlp {
@@ -184,7 +183,7 @@ public final class EnsembleMlp {
         int rows = ws.batch();
         for (int l = 0; l < layers(); l++) {
             for (int e = 0; e < members; e++) {
-                Nd4j.gemm(ws.layerInput(l, e).nd(), w[l][e].nd(), ws.z(l, e).nd(), false, false, 1.0, 0.0);
+                k.gemm(ws.layerInput(l, e), false, w[l][e], false, ws.z(l, e), 0.0);
             }
             k.biasActivation(ws.z(l), bAll[l], members, rows, sizes[l + 1], activation(l), ws.a(l));
         }
@@ -205,7 +204,7 @@ public final class EnsembleMlp {
         }
         int rows = ws.batch();
         for (int l = 0; l < layers(); l++) {
-            Nd4j.gemm(ws.layerInput(l, 0).nd(), w[l][e].nd(), ws.z(l, 0).nd(), false, false, 1.0, 0.0);
+            k.gemm(ws.layerInput(l, 0), false, w[l][e], false, ws.z(l, 0), 0.0);
             k.biasActivation(ws.z(l), b[l][e], 1, rows, sizes[l + 1], activation(l), ws.a(l));
         }
     }
@@ -281,14 +280,14 @@ public final class EnsembleMlp {
             k.activationGrad(ws.grad(l), ws.z(l), ws.a(l), activation(l));
             if (paramGrads) {
                 for (int e = 0; e < members; e++) {
-                    Nd4j.gemm(ws.layerInput(l, e).nd(), ws.grad(l, e).nd(), gw[l][e].nd(), true, false, 1.0, beta);
+                    k.gemm(ws.layerInput(l, e), true, ws.grad(l, e), false, gw[l][e], beta);
                 }
                 k.columnSums(ws.grad(l), members, rows, sizes[l + 1], gbAll[l], accumulate);
             }
             if (l > 0 || inputGrad) {
                 for (int e = 0; e < members; e++) {
                     Block into = l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e);
-                    Nd4j.gemm(ws.grad(l, e).nd(), w[l][e].nd(), into.nd(), false, true, 1.0, 0.0);
+                    k.gemm(ws.grad(l, e), false, w[l][e], true, into, 0.0);
                 }
             }
         }

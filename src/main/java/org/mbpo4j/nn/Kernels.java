@@ -10,7 +10,9 @@ package org.mbpo4j.nn;
  *   <li>{@link Nd4jKernels}: the same steps as ND4J ops only, the portable path that runs on
  *       CUDA, where a Java loop over device memory would be wrong.</li>
  * </ul>
- * Matrix multiplies are ND4J's in both paths (OpenBLAS or cuBLAS).
+ * Matrix multiplies ({@link #gemm}) are BLAS in both paths: {@link CpuKernels} calls OpenBLAS
+ * directly (ND4J's {@code Nd4j.gemm} adds 30-40 us and some garbage per call, as much as a
+ * 256 x 256 x 256 product's tenth), {@link Nd4jKernels} goes through ND4J (OpenBLAS or cuBLAS).
  *
  * <p>Layouts: {@code z} and {@code a} are {@code [members, rows, cols]} row-major;
  * {@code bias} is {@code [members, cols]}.
@@ -19,6 +21,31 @@ public interface Kernels {
 
     /** {@code cpu} or {@code nd4j}. */
     String name();
+
+    /** Checks the shapes of {@link #gemm}'s operands; returns {@code {m, n, k}}. */
+    static int[] gemmShape(Block a, boolean transA, Block b, boolean transB, Block c) {
+        if (a.rows() < 0 || b.rows() < 0 || c.rows() < 0) {
+            throw new IllegalArgumentException("gemm needs 2-D blocks, got " + a.nd().shapeInfoToString() + " x "
+                    + b.nd().shapeInfoToString() + " -> " + c.nd().shapeInfoToString());
+        }
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm shapes do not match: op(a) " + m + "x" + k + ", op(b) " + kb
+                    + "x" + n + ", c " + c.rows() + "x" + c.cols());
+        }
+        return new int[] {m, n, k};
+    }
+
+    /**
+     * {@code c = op(a) op(b) + beta c}, where {@code op} transposes when asked; {@code a},
+     * {@code b} and {@code c} are 2-D row-major blocks of matching shapes.
+     *
+     * @throws IllegalArgumentException if a block is not 2-D or the shapes do not match
+     */
+    void gemm(Block a, boolean transA, Block b, boolean transB, Block c, double beta);
 
     /** {@code z += bias} (broadcast over rows), then {@code a = act(z)}. */
     void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a);

@@ -34,6 +34,12 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public void gemm(Block a, boolean transA, Block b, boolean transB, Block c, double beta) {
+        Kernels.gemmShape(a, transA, b, transB, c);
+        Nd4j.gemm(a.nd(), b.nd(), c.nd(), transA, transB, 1.0, beta);
+    }
+
+    @Override
     public void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a) {
         INDArray z3 = z.nd().reshape(members, rows, cols);
         INDArray b2 = bias.nd().reshape(members, cols);

@@ -12,6 +12,7 @@ import java.lang.reflect.Field;
 final class OffHeap {
     private static final sun.misc.Unsafe U = unsafe();
     private static final long FLOAT_BASE = sun.misc.Unsafe.ARRAY_FLOAT_BASE_OFFSET;
+    private static final long INT_BASE = sun.misc.Unsafe.ARRAY_INT_BASE_OFFSET;
 
     private OffHeap() {
     }
@@ -32,6 +33,21 @@ final class OffHeap {
     /** Copies {@code src[off .. off + n)} to native memory at {@code address}. */
     static void write(float[] src, int off, long address, int n) {
         U.copyMemory(src, FLOAT_BASE + 4L * off, null, address, 4L * n);
+    }
+
+    /** Copies {@code n} floats' raw bits from native memory at {@code address} into {@code dst[0 ..]}. */
+    static void readBits(long address, int[] dst, int n) {
+        U.copyMemory(null, address, dst, INT_BASE, 4L * n);
+    }
+
+    /** Copies {@code src[0 .. n)} as raw float bits to native memory at {@code address}. */
+    static void writeBits(int[] src, long address, int n) {
+        U.copyMemory(src, INT_BASE, null, address, 4L * n);
+    }
+
+    /** Copies {@code n} floats' raw bits from {@code src[0 ..]} into {@code dst[0 ..]}, on the heap. */
+    static void bits(float[] src, int[] dst, int n) {
+        U.copyMemory(src, FLOAT_BASE, dst, INT_BASE, 4L * n);
     }
 
     private static sun.misc.Unsafe unsafe() {
