@@ -47,10 +47,15 @@ public interface Kernels {
      */
     void gemm(Block a, boolean transA, Block b, boolean transB, Block c, double beta);
 
-    /** {@code z += bias} (broadcast over rows), then {@code a = act(z)}. */
+    /**
+     * {@code z += bias} (broadcast over rows), then {@code a = act(z)}. Afterwards {@code z}
+     * holds what this implementation's {@link #activationGrad} needs: {@code z + bias}, except
+     * that {@link CpuKernels} keeps {@code sigmoid(z + bias)} there for SiLU. Only
+     * {@code activationGrad} of the same implementation may read it.
+     */
     void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a);
 
-    /** {@code g *= act'(z)} element-wise, where {@code a = act(z)}. */
+    /** {@code g *= act'(z)} element-wise, where {@code a = act(z)}; {@code z} as {@link #biasActivation} left it. */
     void activationGrad(Block g, Block z, Block a, Activation act);
 
     /** {@code db = sum over rows of g} per member, or {@code db +=} that when accumulating. */
