@@ -120,8 +120,8 @@ final class MdpRules {
             return;
         }
         if (Math.abs(sum - 1) > TabularMdp.PROBABILITY_TOLERANCE) {
-            throw new InvalidMdpException(field + " sums to " + sum + ", must sum to 1 within "
-                    + TabularMdp.PROBABILITY_TOLERANCE + (zeroAllowed ? " (or be all zeros: the state is terminal)"
+            throw new InvalidMdpException(field + " sums to " + sum + ", must sum to 1 within 1e-9"
+                    + (zeroAllowed ? " (or be all zeros: the state is terminal)"
                     : ""));
         }
     }
