@@ -208,7 +208,7 @@ final class TabularCommand implements Callable<Integer> {
         Path file = Path.of(mdpName);
         try {
             if (Files.isRegularFile(file)) {
-                TabularMdp m = MdpJson.read(file);
+                TabularMdp m = MdpJson.read(file, this::warn);
                 return gamma == null ? m : m.withGamma(gamma);
             }
             var builtin = BuiltinMdps.find(mdpName, gamma == null ? BuiltinMdps.DEFAULT_GAMMA : gamma);
@@ -217,7 +217,7 @@ final class TabularCommand implements Callable<Integer> {
             }
             Path example = examples().resolve(mdpName + ".json");
             if (!mdpName.contains("/") && Files.isRegularFile(example)) {
-                TabularMdp m = MdpJson.read(example);
+                TabularMdp m = MdpJson.read(example, this::warn);
                 return gamma == null ? m : m.withGamma(gamma);
             }
         } catch (InvalidMdpException e) {
@@ -390,6 +390,12 @@ final class TabularCommand implements Callable<Integer> {
         extra.put("is_normalise", isNormalise);
         extra.put("eval_every", evalEvery);
         return extra;
+    }
+
+    private void warn(String warning) {
+        PrintWriter e = spec.commandLine().getErr();
+        e.println("mbpo tabular: warning: " + warning);
+        e.flush();
     }
 
     private void log(PrintWriter o, String line) {

@@ -129,6 +129,17 @@ class TabularCommandTest {
     }
 
     @Test
+    void extraFieldsOfAFileAreWarnedAbout() throws Exception {
+        Path f = tmp.resolve("extra.json");
+        Files.writeString(f, "{\"states\":1,\"actions\":1,\"gamma\":0.5,\"P\":[[[1]]],\"R\":[[1]],"
+                + "\"start\":[1],\"source\":\"a test\"}");
+        MainTest.Run r = MainTest.mbpo("tabular", "--mdp", f.toString(), "--solve-only");
+        assertEquals(2.0, onlyLine(r).get("v_star_start").asDouble(), 1e-12);
+        assertEquals("mbpo tabular: warning: " + f + ": field \"source\" is not part of the MDP format; ignored",
+                r.err().strip());
+    }
+
+    @Test
     void helpListsTheBuiltins() {
         MainTest.Run r = MainTest.mbpo("tabular", "--help");
         assertEquals(0, r.code());

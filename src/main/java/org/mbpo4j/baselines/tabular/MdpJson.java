@@ -28,10 +28,13 @@ import org.mbpo4j.run.Json;
  *  "name": "...", "description": "...", "comment": "..."}   (optional)
  * </pre>
  *
- * <p>Reading is strict: a missing required field, an unknown field (a typo such as
- * {@code "gama"}), a duplicate field, a value of the wrong type or shape, and every rule of
- * {@link TabularMdp} are reported as an {@link InvalidMdpException} whose message starts with
- * the file name and names the field, index and value. {@code NaN} and {@code Infinity} tokens
+ * <p>Reading is strict: a missing required field, a field whose name looks like a typo of a
+ * known one ({@code "gama"}, {@code "terminals"}, {@code "p"}: same letters ignoring case and
+ * punctuation, or within two edits of a known name of five letters or more), a duplicate field,
+ * a value of the wrong type or shape, and every rule of {@link TabularMdp} are reported as an
+ * {@link InvalidMdpException} whose message starts with the file name and names the field,
+ * index and value. Other extra fields (e.g. {@code "source"}, {@code "_comment"}) are ignored,
+ * with a warning passed to the caller's warning sink. {@code NaN} and {@code Infinity} tokens
  * are read (so that they can be reported as such), and {@code //} comments are allowed.
  * Writing then reading gives back an equal MDP (numbers are written as the shortest decimal
  * that parses back to the same double).
@@ -40,6 +43,8 @@ public final class MdpJson {
     /** The fields a file may hold. */
     public static final Set<String> FIELDS = Set.of("states", "actions", "gamma", "P", "R", "start", "terminal",
             "horizon", "name", "description", "comment");
+    private static final List<String> SEMANTIC = List.of("states", "actions", "gamma", "P", "R", "start",
+            "terminal", "horizon");
     private static final List<String> REQUIRED = List.of("states", "actions", "gamma", "P", "R", "start");
     private static final String ALLOWED = "states, actions, gamma, P, R, start, terminal, horizon, name, description,"
             + " comment";
@@ -61,6 +66,11 @@ public final class MdpJson {
      * @throws UncheckedIOException if the file cannot be read
      */
     public static TabularMdp read(Path file) {
+        return read(file, w -> { });
+    }
+
+    /** {@link #read(Path)}, passing warnings (ignored extra fields) to {@code warnings}. */
+    public static TabularMdp read(Path file, java.util.function.Consumer<String> warnings) {
         if (!Files.isRegularFile(file)) {
             throw new UncheckedIOException(new java.io.FileNotFoundException("no such file: " + file));
         }
@@ -71,7 +81,7 @@ public final class MdpJson {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
         String stem = file.getFileName().toString().replaceFirst("(?i)\\.json$", "");
-        return parse(text, file.toString(), stem);
+        return parse(text, file.toString(), stem, warnings);
     }
 
     /**
@@ -79,8 +89,22 @@ public final class MdpJson {
      * is used when the text has no {@code name}.
      */
     public static TabularMdp parse(String json, String source, String defaultName) {
+        return parse(json, source, defaultName, w -> { });
+    }
+
+    /** {@link #parse(String, String, String)}, passing warnings to {@code warnings}. */
+    public static TabularMdp parse(String json, String source, String defaultName,
+                                   java.util.function.Consumer<String> warnings) {
         try {
-            return parseTree(READER.readTree(json), defaultName);
+            JsonNode root = READER.readTree(json);
+            TabularMdp mdp = parseTree(root, defaultName);
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!FIELDS.contains(f)) {
+                    warnings.accept(source + ": field \"" + f + "\" is not part of the MDP format; ignored");
+                }
+            }
+            return mdp;
         } catch (JsonProcessingException e) {
             throw new InvalidMdpException(source + ": invalid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
@@ -97,8 +121,10 @@ public final class MdpJson {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw new InvalidMdpException("unknown field \"" + f + "\"; allowed fields: " + ALLOWED);
+            String like = lookalike(f);
+            if (like != null) {
+                throw new InvalidMdpException("unknown field \"" + f + "\" (did you mean \"" + like
+                        + "\"?); fields: " + ALLOWED);
             }
         }
         for (String f : REQUIRED) {
@@ -145,6 +171,43 @@ public final class MdpJson {
             b.horizon(horizon);
         }
         return b.build();
+    }
+
+    /**
+     * The MDP field that {@code f} looks like a typo of, or null (always null for a known field,
+     * and for names starting with {@code _}, a common way of writing comments).
+     */
+    static String lookalike(String f) {
+        if (FIELDS.contains(f) || f.startsWith("_")) {
+            return null;
+        }
+        String plain = f.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+        for (String known : SEMANTIC) {
+            String k = known.toLowerCase(java.util.Locale.ROOT);
+            if (plain.equals(k) || known.length() >= 5 && (editDistance(plain, k) <= 2 || plain.startsWith(k))) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Whether {@code R} is given per transition: its first innermost element is a list. */

@@ -42,7 +42,10 @@ class MdpJsonTest {
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "`\"P\":[[[1,0],[0,1]],[[0.5,0.5],[1,0]]],`|``|missing required field \"P\"",
-        "`\"gamma\":0.9,`|`\"gamma\":0.9,\"gama\":0.9,`|unknown field \"gama\"; allowed fields: states, actions",
+        "`\"gamma\":0.9,`|`\"gama\":0.9,`|unknown field \"gama\" (did you mean \"gamma\"?); fields: states, actions",
+        "`\"start\":[1,0]`|`\"start\":[1,0],\"terminals\":[1]`|unknown field \"terminals\" (did you mean \"terminal\"?)",
+        "`\"P\":`|`\"p\":`|unknown field \"p\" (did you mean \"P\"?)",
+        "`\"start\":[1,0]`|`\"start_state\":0`|unknown field \"start_state\" (did you mean \"start\"?)",
         "`\"gamma\":0.9,`|`\"gamma\":0.9,\"gamma\":0.8,`|Duplicate field 'gamma'",
         "`\"states\":2`|`\"states\":0`|states is 0, must be an integer >= 1",
         "`\"states\":2`|`\"states\":2.5`|states is 2.5, must be an integer",
@@ -82,6 +85,17 @@ class MdpJsonTest {
         InvalidMdpException e = assertThrows(InvalidMdpException.class, () -> parse(broken));
         assertTrue(e.getMessage().startsWith("test.json: "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void otherExtraFieldsAreIgnoredWithAWarning() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        TabularMdp m = MdpJson.parse(BASE.replace("\"start\"", "\"source\":\"me\",\"_comment\":1,\"Q\":[],\"start\""),
+                "test.json", "t", warnings::add);
+        assertEquals(parse(BASE), m);
+        assertEquals(java.util.List.of("test.json: field \"source\" is not part of the MDP format; ignored",
+                "test.json: field \"_comment\" is not part of the MDP format; ignored",
+                "test.json: field \"Q\" is not part of the MDP format; ignored"), warnings);
     }
 
     @Test
