@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
  * "mode", "real_ratio", "fake_transitions", "model_optimum_gap", "seed", "out"}}; {@code --mode
  * all} prints {@code {"mdp", "gamma", "v_star_start", "iterations", "seed", "modes": {"real":
  * {...}, "fake": {...}, "mixed": {...}}, "out"}} with each mode's fields as for a single mode.
- * {@code --solve-only} prints {@code {"v_star": [...], "pi_star": [...], "q_star": [[...]],
+ * The run directory's {@code summary.json} holds the same fields, plus {@code pi_star} and, per
+ * mode, the final policy's probabilities ({@code policy}) and most probable actions
+ * ({@code greedy_policy}). {@code --solve-only} prints {@code {"v_star": [...], "pi_star": [...], "q_star": [[...]],
  * "v_star_start", "mdp", "gamma", "solver", "iterations"}} (plus {@code "horizon"} for an MDP
  * with one; then V*, pi* and Q* are those of time step 0).
  */
@@ -185,10 +187,14 @@ final class TabularCommand implements Callable<Integer> {
             results.add(r);
         }
         LearningCurves.write(dir.path(), mdp.name() + " (gamma " + mdp.gamma() + ")", results);
-        Map<String, Object> summary = modes.size() == 1 ? single(results.get(0), dir) : all(mdp, results, optimum, dir);
+        Map<String, Object> line = modes.size() == 1 ? single(results.get(0), dir, false)
+                : all(mdp, results, optimum, dir, false);
+        Map<String, Object> summary = modes.size() == 1 ? single(results.get(0), dir, true)
+                : all(mdp, results, optimum, dir, true);
+        summary.put("pi_star", optimum.policy());
         dir.writeSummary(summary);
         if (json) {
-            o.println(Json.line(summary));
+            o.println(Json.line(line));
         } else {
             for (AgentResult r : results) {
                 o.printf("%s: gap %.6g (V^pi(start) %.6g of V*(start) %.6g), policy optimal: %s, %d real transitions,"
@@ -341,14 +347,24 @@ final class TabularCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> single(AgentResult r, RunDirectory dir) {
+    /** One mode's fields; {@code detailed} adds the final policy (for summary.json). */
+    private Map<String, Object> single(AgentResult r, RunDirectory dir, boolean detailed) {
         Map<String, Object> m = r.toMap();
         m.put("seed", seed);
         m.put("out", dir.path().toString());
+        if (detailed) {
+            addPolicy(m, r);
+        }
         return m;
     }
 
-    private Map<String, Object> all(TabularMdp mdp, List<AgentResult> results, Solution optimum, RunDirectory dir) {
+    private static void addPolicy(Map<String, Object> m, AgentResult r) {
+        m.put("greedy_policy", r.greedyPolicy());
+        m.put("policy", r.policy());
+    }
+
+    private Map<String, Object> all(TabularMdp mdp, List<AgentResult> results, Solution optimum, RunDirectory dir,
+                                    boolean detailed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mdp", mdp.name());
         m.put("gamma", mdp.gamma());
@@ -363,6 +379,9 @@ final class TabularCommand implements Callable<Integer> {
             one.remove("v_star_start");
             one.remove("iterations");
             one.remove("mode");
+            if (detailed) {
+                addPolicy(one, r);
+            }
             byMode.put(r.mode().id(), one);
         }
         m.put("modes", byMode);

@@ -27,6 +27,19 @@ import java.util.Map;
 public record AgentResult(String mdp, double gamma, Mode mode, double realRatio, double vStarStart, double vPiStart,
                           double gap, boolean policyOptimal, long realTransitions, long fakeTransitions,
                           int iterations, double modelOptimumGap, List<CurvePoint> curve, double[][] policy) {
+    /** The most probable action of the final policy in each state (lowest id on ties). */
+    public int[] greedyPolicy() {
+        int[] g = new int[policy.length];
+        for (int s = 0; s < policy.length; s++) {
+            for (int a = 1; a < policy[s].length; a++) {
+                if (policy[s][a] > policy[s][g[s]]) {
+                    g[s] = a;
+                }
+            }
+        }
+        return g;
+    }
+
     /**
      * The summary fields, in the order of the command line's JSON line: {@code mdp, gamma,
      * v_star_start, v_pi_start, gap, policy_optimal, real_transitions, iterations}, then

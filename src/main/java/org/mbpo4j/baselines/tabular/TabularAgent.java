@@ -37,6 +37,10 @@ import java.util.function.Consumer;
  *     </ol>
  *   </li>
  * </ol>
+ * With a horizon {@code H}, real episodes last {@code H} steps and fake ones at most
+ * {@code fakeHorizon} (default {@code H}) steps from wherever they branch, whatever the time
+ * step their start state was visited at: the stationary softmax policy approximates the
+ * time-dependent optimum, and the gap is measured against {@code V*_0}.
  * Real episodes and fake episodes use separate random streams split from the seed, so a mixed
  * run with real ratio 1 reproduces a real run exactly, and the initial data are the same in
  * every mode.
