@@ -1,0 +1,187 @@
+package org.mbpo4j.baselines.tabular;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * An MBPO-style agent on a tabular MDP whose exact optimum is known, to watch the trade-off
+ * between real and model-generated ("fake") data against the true answer.
+ *
+ * <p>The policy is a {@link SoftmaxPolicy} over a table of logits, starting uniform; the model
+ * is a {@link CountsModel} of the real transitions. A run is:
+ * <ol>
+ *   <li><b>Initial collection</b> (iteration 0, every mode): {@code initialEpisodes} real
+ *       episodes under the uniform policy train the model and form the first real batch.</li>
+ *   <li>Each <b>iteration</b>:
+ *     <ol>
+ *       <li>real and mixed mode: collect {@code episodes} real episodes under the current
+ *           policy (counted in {@code real_transitions}), add them to the model and to the
+ *           replay, which keeps the real episodes of the last {@code replayIterations}
+ *           iterations with the probabilities their actions had when taken. Fake mode collects
+ *           nothing more;</li>
+ *       <li>fake and mixed mode: generate {@code fakeEpisodes} episodes in the model under the
+ *           current policy, each starting from a real state (drawn in proportion to how often
+ *           it was the source of a real transition) and at most {@code fakeHorizon} steps
+ *           long;</li>
+ *       <li>estimate the gradient: {@code g = r g_real + (1 - r) g_fake} with {@code r} the
+ *           real ratio (1 in real mode, 0 in fake mode), each part the
+ *           {@link PolicyGradient} estimate of its episodes with per-decision
+ *           {@link ImportanceWeights} (real replayed episodes were gathered under older
+ *           policies; fake episodes are always fresh and on-policy, weights 1);</li>
+ *       <li>take one Adam ascent step ({@link AdamAscent}) on the logits;</li>
+ *       <li>evaluate the new policy exactly under the true MDP ({@link PolicyEvaluation}).</li>
+ *     </ol>
+ *   </li>
+ * </ol>
+ * With a horizon {@code H}, real episodes last {@code H} steps and fake ones at most
+ * {@code fakeHorizon} (default {@code H}) steps from wherever they branch, whatever the time
+ * step their start state was visited at: the stationary softmax policy approximates the
+ * time-dependent optimum, and the gap is measured against {@code V*_0}.
+ * Real episodes and fake episodes use separate random streams split from the seed, so a mixed
+ * run with real ratio 1 reproduces a real run exactly, and the initial data are the same in
+ * every mode.
+ */
+public final class TabularAgent {
+    private final TabularMdp mdp;
+    private final AgentOptions options;
+    private final long seed;
+    private final Solution optimum;
+
+    /** An agent for {@code mdp} (solved exactly once, for the gaps) with the given options and seed. */
+    public TabularAgent(TabularMdp mdp, AgentOptions options, long seed) {
+        this(mdp, options, seed, ValueIteration.solve(mdp));
+    }
+
+    /** An agent reusing an exact solution of {@code mdp}. */
+    public TabularAgent(TabularMdp mdp, AgentOptions options, long seed, Solution optimum) {
+        this.mdp = mdp;
+        this.options = options.check();
+        this.seed = seed;
+        this.optimum = optimum;
+    }
+
+    /** Runs the agent. */
+    public AgentResult run() {
+        return run(p -> { });
+    }
+
+    /** Runs the agent, reporting every evaluation to {@code progress}. */
+    public AgentResult run(Consumer<CurvePoint> progress) {
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom realRng = root.split();
+        SplittableRandom fakeRng = root.split();
+        int states = mdp.states();
+        int actions = mdp.actions();
+        double ratio = options.effectiveRealRatio();
+        int maxSteps = options.maxEpisodeSteps(mdp);
+        int fakeHorizon = options.fakeHorizon(mdp);
+        double vStar = optimum.startValue(mdp);
+
+        SoftmaxPolicy policy = new SoftmaxPolicy(states, actions);
+        CountsModel model = new CountsModel(states, actions);
+        AdamAscent adam = new AdamAscent(states, actions, options.learningRate());
+        Deque<List<Episode>> replay = new ArrayDeque<>();
+        long fakeTransitions = 0;
+        List<CurvePoint> curve = new ArrayList<>();
+
+        replay.addLast(collect(options.initialEpisodes(), policy, model, maxSteps, realRng));
+        CurvePoint point = evaluate(0, model.transitions(), 0, policy, vStar);
+        curve.add(point);
+        progress.accept(point);
+        for (int it = 1; it <= options.iterations(); it++) {
+            if (options.mode() != Mode.FAKE) {
+                replay.addLast(collect(options.episodes(), policy, model, maxSteps, realRng));
+                while (replay.size() > options.replayIterations()) {
+                    replay.removeFirst();
+                }
+            }
+            double[][] g = new double[states][actions];
+            if (ratio > 0) {
+                List<Episode> real = new ArrayList<>();
+                replay.forEach(real::addAll);
+                addScaled(g, PolicyGradient.estimate(real, policy, mdp.gamma(), options.weighting()).gradient(),
+                        ratio);
+            }
+            if (ratio < 1) {
+                List<Episode> fake = new ArrayList<>(options.fakeEpisodes());
+                for (int i = 0; i < options.fakeEpisodes(); i++) {
+                    int from = model.sampleVisitedState(fakeRng);
+                    if (from < 0) {
+                        break;
+                    }
+                    Episode e = Rollouts.fake(model, policy, from, fakeHorizon, fakeRng);
+                    fakeTransitions += e.length();
+                    fake.add(e);
+                }
+                addScaled(g, PolicyGradient.estimate(fake, policy, mdp.gamma(), options.weighting()).gradient(),
+                        1 - ratio);
+            }
+            policy.add(adam.step(g));
+            if (it % options.evalEvery() == 0 || it == options.iterations()) {
+                point = evaluate(it, model.transitions(), fakeTransitions, policy, vStar);
+                curve.add(point);
+                progress.accept(point);
+            }
+        }
+        CurvePoint last = curve.get(curve.size() - 1);
+        return new AgentResult(mdp.name(), mdp.gamma(), options.mode(), ratio, vStar, last.vPiStart(), last.gap(),
+                last.greedyOptimal(), model.transitions(), fakeTransitions, options.iterations(),
+                modelOptimumGap(model, vStar), List.copyOf(curve), policy.table());
+    }
+
+    /**
+     * Whether a policy is optimal from the start distribution: its exact start value is within
+     * {@code 1e-9 max(1, |V*(start)|)} of the optimum (a policy whose value is undefined,
+     * possible only with {@code gamma = 1}, is not). The agent applies it to the greedy policy
+     * of its logits, ties shared ({@link SoftmaxPolicy#greedyTable}): "policy_optimal" means
+     * that always taking the most probable action is optimal, while the stochastic policy
+     * itself keeps some probability on the others, hence a gap that is small but not 0.
+     */
+    public static boolean isOptimal(TabularMdp mdp, double[][] policy, double vStarStart) {
+        double v;
+        try {
+            v = mdp.startValue(PolicyEvaluation.evaluate(mdp, policy));
+        } catch (IllegalArgumentException undefined) {
+            return false;
+        }
+        return v >= vStarStart - 1e-9 * Math.max(1, Math.abs(vStarStart));
+    }
+
+    /** The true gap of the learned model's optimal policy; NaN if the model cannot be solved. */
+    private double modelOptimumGap(CountsModel model, double vStar) {
+        try {
+            int[] best = ValueIteration.solve(model.toMdp(mdp)).policy();
+            return vStar - mdp.startValue(PolicyEvaluation.evaluate(mdp, best));
+        } catch (IllegalArgumentException unsolvable) {
+            return Double.NaN;
+        }
+    }
+
+    private CurvePoint evaluate(int iteration, long real, long fake, SoftmaxPolicy policy, double vStar) {
+        double vPi = mdp.startValue(PolicyEvaluation.evaluate(mdp, policy.table()));
+        return new CurvePoint(iteration, real, fake, vPi, vStar - vPi, isOptimal(mdp, policy.greedyTable(), vStar));
+    }
+
+    private List<Episode> collect(int n, SoftmaxPolicy policy, CountsModel model, int maxSteps,
+                                  SplittableRandom rng) {
+        List<Episode> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Episode e = Rollouts.real(mdp, policy, maxSteps, rng);
+            model.add(e);
+            batch.add(e);
+        }
+        return batch;
+    }
+
+    private static void addScaled(double[][] g, double[][] part, double scale) {
+        for (int s = 0; s < g.length; s++) {
+            for (int a = 0; a < g[s].length; a++) {
+                g[s][a] += scale * part[s][a];
+            }
+        }
+    }
+}
