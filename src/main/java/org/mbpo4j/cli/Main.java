@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mbpo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Model-based reinforcement learning (MBPO) on ND4J, with Gymnasium-faithful environments.",
         subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class,
-            BenchCommand.class, FitModelCommand.class, CompareCommand.class, SweepCommand.class,
+            BenchCommand.class, FitModelCommand.class, CompareCommand.class, SweepCommand.class, LqrCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -27,13 +27,17 @@ import java.util.List;
  *       {@code R + B'P_K B}. The fixed point G = 0 is K* whatever the horizon, the initial
  *       states or sigma: the estimator follows the average cost, not the episodic one.</li>
  *   <li><b>Step</b>: the Gauss-Newton step {@code -step H^-1 G} (step 1 is policy iteration),
- *       scaled by the estimated signal fraction {@code max(0, 1 - tr Cov(G) / ||G||^2)}, with
- *       Cov(G) the cluster-robust (per trajectory) sandwich covariance, so that an update the
- *       data cannot tell from noise is shrunk towards zero instead of taken as a random walk.
+ *       scaled by the estimated signal fraction {@code max(0, 1 - tr Cov(G) / ||G||^2)}, so that
+ *       an update the data cannot tell from noise is shrunk towards zero instead of taken as a
+ *       random walk. tr Cov(G) is the larger of the regression's cluster-robust (per
+ *       trajectory) sandwich covariance and the spread of G over four disjoint folds of the
+ *       trajectories ({@link #foldNoise}), which also sees the critic's error.
  *       H is floored at 1% of its largest eigenvalue. The learner also caps ||delta K||.</li>
  * </ol>
  */
 public final class NaturalActorCritic implements GradientEstimator {
+    /** Folds of {@link #foldNoise}. */
+    static final int FOLDS = 4;
     private final double step;
     private final int window;
     private final double clip;
@@ -67,9 +71,41 @@ public final class NaturalActorCritic implements GradientEstimator {
         if (eig[0] < 0.01 * top) {
             h = Mat.add(h, Mat.scale(0.01 * top - eig[0], Mat.identity(m)));
         }
-        double shrink = Math.max(0, 1 - fit.noise() / signal);
+        double shrink = Math.max(0, 1 - Math.max(fit.noise(), foldNoise(data, target)) / signal);
         double[][] delta = Mat.scale(-step * shrink, Mat.solve(h, fit.g()));
         return new PolicyStep(delta, fit.effectiveSampleSize(), shrink);
+    }
+
+    /**
+     * The variance (trace) of G judged from {@value #FOLDS} disjoint folds of the trajectories,
+     * each fitted on its own, critic included: {@code sum_f ||G_f - mean||^2 / (F (F - 1))}.
+     * Unlike the regression's sandwich covariance, this sees the critic's error too, which
+     * dominates when the closed loop is slow (the laplacian); +Infinity when a fold cannot be
+     * fitted or there are fewer than two trajectories per fold: no step is taken on less data.
+     */
+    double foldNoise(List<Trajectory> data, GaussianLinearPolicy target) {
+        if (data.size() < 2 * FOLDS) {
+            return Double.POSITIVE_INFINITY;
+        }
+        List<double[][]> gs = new ArrayList<>();
+        for (int f = 0; f < FOLDS; f++) {
+            List<Trajectory> fold = new ArrayList<>();
+            for (int i = f; i < data.size(); i += FOLDS) {
+                fold.add(data.get(i));
+            }
+            Fit fit = fit(fold, target);
+            if (fit == null || fit.g() == null || !Mat.isFinite(fit.g())) {
+                return Double.POSITIVE_INFINITY;
+            }
+            gs.add(fit.g());
+        }
+        double[][] mean = Mat.scale(1.0 / FOLDS, gs.stream().reduce(Mat::add).orElseThrow());
+        double ss = 0;
+        for (double[][] g : gs) {
+            double d = Mat.norm(Mat.sub(g, mean));
+            ss += d * d;
+        }
+        return ss / (FOLDS * (FOLDS - 1.0));
     }
 
     /**
