@@ -39,6 +39,9 @@ public final class ReplayBuffer {
     private float[] nextObs;
     private boolean[] terminated;
     private boolean[] truncated;
+    // Counts every change of contents or layout, so a PrioritizedReplay can tell whether the
+    // buffer was written behind its back.
+    private long version;
 
     /** An empty buffer holding at most {@code capacity} rows. */
     public ReplayBuffer(int capacity, int obsDim, int actDim) {
@@ -107,6 +110,7 @@ public final class ReplayBuffer {
     public void clear() {
         size = 0;
         writePos = 0;
+        version++;
     }
 
     /**
@@ -203,6 +207,7 @@ public final class ReplayBuffer {
     private void advance(int rows) {
         writePos = (writePos + rows) % capacity;
         size = Math.min(capacity, size + rows);
+        version++;
     }
 
     /**
@@ -257,7 +262,8 @@ public final class ReplayBuffer {
                 + " of " + batchSize + " rows from " + which + ", which is empty");
     }
 
-    private void sampleRows(Batch into, int from, int to, Rng rng) {
+    /** Fills rows {@code [from, to)} of {@code into} uniformly with replacement (the batch's dims are checked by the caller). */
+    void sampleRows(Batch into, int from, int to, Rng rng) {
         if (from == to) {
             return;
         }
@@ -318,7 +324,8 @@ public final class ReplayBuffer {
         }
     }
 
-    private int oldestSlot() {
+    /** The physical slot of the oldest stored row. */
+    int oldestSlot() {
         return size < capacity ? 0 : writePos;
     }
 
@@ -348,6 +355,7 @@ public final class ReplayBuffer {
         copyIn(o, a, r, n, te, tr, 0, first, keep - first);
         size = keep;
         writePos = keep % newCapacity;
+        version++;
     }
 
     /**
@@ -371,7 +379,26 @@ public final class ReplayBuffer {
         return BufferFile.read(file);
     }
 
-    // Package-private views for BufferFile.
+    /**
+     * Copies the row in physical slot {@code slot} into row {@code row} of {@code into} (for
+     * {@link PrioritizedReplay}, whose sum tree is indexed by slot; dims checked by the caller).
+     */
+    void copySlot(int slot, Batch into, int row) {
+        copyOut(slot, row, into.obs(), into.action(), into.reward(), into.nextObs(), into.done(), into.truncated());
+    }
+
+    /** Checks that {@code into} has this buffer's dims (for {@link PrioritizedReplay}). */
+    void checkDims(Batch into) {
+        checkBatch(into);
+    }
+
+    /** A counter that every change of contents or layout increments. */
+    long version() {
+        return version;
+    }
+
+    // Package-private views for BufferFile (and PrioritizedReplay).
+    /** The physical slot the next row goes to. */
     int writePos() {
         return writePos;
     }

@@ -9,6 +9,12 @@
  * from real and partly from model data), resized, and saved to / loaded from its own compact
  * binary file. SAC samples its real buffer here; MBPO keeps a real and a model buffer.
  *
+ * <p>Prioritized replay ({@link org.mbpo4j.buffer.PrioritizedReplay}, proportional, Schaul et
+ * al. 2016) wraps a {@code ReplayBuffer} with a {@link org.mbpo4j.buffer.SumTree} over its
+ * slots: rows are drawn in proportion to their priority, with importance-sampling weights, and
+ * the priorities are saved next to the buffer's file. The plain buffer's API and behaviour are
+ * unchanged by it.
+ *
  * <p>{@code terminated} and {@code truncated} are kept apart everywhere: only termination
  * ends bootstrapping ({@link org.mbpo4j.buffer.Batch#done()}); truncation is kept for
  * diagnostics. Discrete actions are stored as one float holding the action index

@@ -115,13 +115,23 @@ public final class GaussianEnsemble {
      *     enters through its gradient only)
      */
     public double trainStep(Workspace ws, float[] x, float[] y, Kernels k) {
+        return trainStep(ws, x, y, null, null, k);
+    }
+
+    /**
+     * As {@link #trainStep(Workspace, float[], float[], Kernels)}, with per-row weights on the
+     * NLL ({@code [members, batch]}, or null for all 1) and, when {@code rowMse} is not null,
+     * each row's mean squared error of the mean before the step written into it
+     * ({@link GaussianHead#lossAndGrad(float[], float[], int, int, float[], float[], float[])}).
+     */
+    public double trainStep(Workspace ws, float[] x, float[] y, float[] weights, float[] rowMse, Kernels k) {
         if (ws.sharedInput()) {
             throw new IllegalArgumentException("training needs per-member rows: use workspace(batch, false)");
         }
         k.write(x, 0, ws.input());
         net.forward(ws, k);
         float[] o = output(ws, k);
-        double loss = head.lossAndGrad(o, y, spec.members(), ws.batch(), dOut);
+        double loss = head.lossAndGrad(o, y, spec.members(), ws.batch(), weights, rowMse, dOut);
         k.write(dOut, 0, ws.outputGrad());
         net.backward(ws, k, false, false);
         for (int l = 0; l < net.layers(); l++) {

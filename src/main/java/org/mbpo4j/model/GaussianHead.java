@@ -107,9 +107,26 @@ public final class GaussianHead {
      * @return the loss (without any weight decay)
      */
     public double lossAndGrad(float[] out, float[] target, int members, int rows, float[] dOut) {
+        return lossAndGrad(out, target, members, rows, null, null, dOut);
+    }
+
+    /**
+     * As {@link #lossAndGrad(float[], float[], int, int, float[])}, with each row's NLL term
+     * weighted: {@code sum_e mean_{rows, dims} w_row ((mu - y)^2 exp(-lv) + lv)} plus the bound
+     * penalty, and optionally each row's squared error reported (for prioritized minibatches).
+     *
+     * @param weights  per-row weights {@code [members, rows]}, or null for all 1 (then the
+     *                 arithmetic is exactly the unweighted method's)
+     * @param rowMse   receives each row's {@code mean_dims (mu - y)^2} {@code [members, rows]},
+     *                 or null
+     * @return the weighted loss; {@link #memberLoss} stays the unweighted NLL
+     */
+    public double lossAndGrad(float[] out, float[] target, int members, int rows, float[] weights, float[] rowMse,
+                              float[] dOut) {
         int w = 2 * dim;
         int n = members * rows;
-        if (out.length < n * w || dOut.length < n * w || target.length < n * dim) {
+        if (out.length < n * w || dOut.length < n * w || target.length < n * dim || weights != null
+                && weights.length < n || rowMse != null && rowMse.length < n) {
             throw new IllegalArgumentException("buffers too small for " + members + " members x " + rows + " rows");
         }
         Arrays.fill(accMax, 0);
@@ -122,6 +139,9 @@ public final class GaussianHead {
         double loss = 0;
         for (int r = 0; r < n; r++) {
             double rowLoss = 0;
+            double rowSq = 0;
+            // the gradient's per-element scale: invN, times the row's weight if any (x 1 is exact)
+            double g = weights == null ? invN : invN * weights[r];
             int o = r * w;
             int t = r * dim;
             for (int j = 0; j < dim; j++) {
@@ -142,15 +162,19 @@ public final class GaussianHead {
                 double diff = (double) out[o + j] - target[t + j];
                 double invVar = Math.exp(-lv);
                 double sq = diff * diff * invVar;
+                rowSq += diff * diff;
                 rowLoss += (sq + lv) * invN;
-                double dLv = (1.0 - sq) * invN;
-                dOut[o + j] = (float) (2.0 * diff * invVar * invN);
+                double dLv = (1.0 - sq) * g;
+                dOut[o + j] = (float) (2.0 * diff * invVar * g);
                 dOut[o + dim + j] = (float) (dLv * s2 * s1);
                 accMax[j] += dLv * s2 * (1.0 - s1);
                 accMin[j] += dLv * (1.0 - s2);
             }
             memberLoss[r / rows] += rowLoss;
-            loss += rowLoss;
+            loss += weights == null ? rowLoss : rowLoss * weights[r];
+            if (rowMse != null) {
+                rowMse[r] = (float) (rowSq / dim);
+            }
         }
         for (int j = 0; j < dim; j++) {
             loss += boundPenalty * ((double) max[j] - min[j]);

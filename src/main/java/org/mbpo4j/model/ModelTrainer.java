@@ -19,7 +19,10 @@ import org.mbpo4j.run.config.ModelConfig;
  *   <li>shuffle, hold out {@code holdoutRatio} of the rows (at most {@code maxHoldout});</li>
  *   <li>fit the input normaliser on the training rows;</li>
  *   <li>draw each member's bootstrap resample (with replacement) <em>once</em>; every epoch
- *       reshuffles those same indices into minibatches of {@code batchSize};</li>
+ *       reshuffles those same indices into minibatches of {@code batchSize} (or, with
+ *       {@code prioritized}, draws {@code ceil(n / batchSize)} full minibatches from them by
+ *       the member's last error on each, with importance weights on the NLL:
+ *       {@link PrioritizedRows});</li>
  *   <li>after each epoch, compute each member's holdout MSE and apply {@link EarlyStopping};
  *       optional caps on epochs and wall-clock seconds;</li>
  *   <li>restore each member's best weights, choose the elites (lowest holdout MSE) and
@@ -38,9 +41,12 @@ public final class ModelTrainer {
      * @param minImprovement relative holdout-MSE gain that counts as an improvement
      * @param maxEpochs      cap on epochs per call, or null
      * @param maxSeconds     cap on seconds per call (checked after each epoch), or null
+     * @param prioritized    draw minibatch rows by the member's last error on them, with
+     *                       importance weights ({@link PrioritizedRows}), instead of walking the
+     *                       shuffled bootstrap sample
      */
     public record Options(int batchSize, double holdoutRatio, int maxHoldout, int patience, double minImprovement,
-                          Integer maxEpochs, Double maxSeconds) {
+                          Integer maxEpochs, Double maxSeconds, boolean prioritized) {
         public Options {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -60,6 +66,12 @@ public final class ModelTrainer {
             }
         }
 
+        /** Uniform minibatches (the options that predate {@code prioritized}). */
+        public Options(int batchSize, double holdoutRatio, int maxHoldout, int patience, double minImprovement,
+                       Integer maxEpochs, Double maxSeconds) {
+            this(batchSize, holdoutRatio, maxHoldout, patience, minImprovement, maxEpochs, maxSeconds, false);
+        }
+
         /** MBPO's: batches of 256, 20% held out (at most 5000), patience 5, 1% improvement, no caps. */
         public static Options mbpo() {
             return new Options(256, 0.2, 5000, 5, 0.01, null, null);
@@ -68,7 +80,7 @@ public final class ModelTrainer {
         /** The trainer settings of a {@code model:} section. */
         public static Options fromConfig(ModelConfig c) {
             return new Options(c.batchSize(), c.holdoutRatio(), c.maxHoldout(), c.patience(), c.minImprovement(),
-                    c.maxEpochs(), c.maxSeconds());
+                    c.maxEpochs(), c.maxSeconds(), c.prioritized());
         }
 
         /** Rows held out of {@code n}: {@code holdoutRatio} of them, at most {@code maxHoldout}. */
@@ -84,7 +96,14 @@ public final class ModelTrainer {
 
         /** These options with an epoch cap. */
         public Options withMaxEpochs(Integer epochs) {
-            return new Options(batchSize, holdoutRatio, maxHoldout, patience, minImprovement, epochs, maxSeconds);
+            return new Options(batchSize, holdoutRatio, maxHoldout, patience, minImprovement, epochs, maxSeconds,
+                    prioritized);
+        }
+
+        /** These options with prioritized minibatches on or off. */
+        public Options withPrioritized(boolean on) {
+            return new Options(batchSize, holdoutRatio, maxHoldout, patience, minImprovement, maxEpochs, maxSeconds,
+                    on);
         }
     }
 
@@ -104,6 +123,8 @@ public final class ModelTrainer {
     Consumer<int[][]> minibatchObserver;
     /** Test hook: the bootstrap indices of the last call, per member. */
     int[][] lastBootstrap;
+    /** Test hook: the priorities of the last prioritized call (null otherwise). */
+    PrioritizedRows lastPriorities;
 
     public ModelTrainer(TransitionModel model, Options options, Kernels k, Rng rng) {
         this(model, options, k, rng, System::nanoTime);
@@ -217,20 +238,30 @@ public final class ModelTrainer {
         int batches = (nTrain + b - 1) / b;
         float[] xb = new float[members * b * inDim];
         float[] yb = new float[members * b * outDim];
+        PrioritizedRows prio = options.prioritized() ? new PrioritizedRows(members, nTrain) : null;
+        int[] drawn = prio == null ? null : new int[members * b];
+        float[] weights = prio == null ? null : new float[members * b];
+        float[] rowMse = prio == null ? null : new float[members * b];
+        lastPriorities = prio;
         int epochs = 0;
         double trainNll = Double.NaN;
         String stop;
         while (true) {
-            for (int e = 0; e < members; e++) {
-                shuffle(boot[e], nTrain, call);
+            if (prio == null) {
+                for (int e = 0; e < members; e++) {
+                    shuffle(boot[e], nTrain, call);
+                }
             }
             double nllSum = 0;
             for (int mb = 0; mb < batches; mb++) {
-                int rows = Math.min(b, nTrain - mb * b);
+                int rows = prio == null ? Math.min(b, nTrain - mb * b) : b;
                 int[][] seen = minibatchObserver == null ? null : new int[members][rows];
                 for (int e = 0; e < members; e++) {
+                    if (prio != null) {
+                        prio.draw(e, rows, call, drawn, weights, e * rows);
+                    }
                     for (int i = 0; i < rows; i++) {
-                        int src = boot[e][mb * b + i];
+                        int src = prio == null ? boot[e][mb * b + i] : boot[e][drawn[e * rows + i]];
                         if (seen != null) {
                             seen[e][i] = src;
                         }
@@ -241,7 +272,8 @@ public final class ModelTrainer {
                 if (seen != null) {
                     minibatchObserver.accept(seen);
                 }
-                double loss = ensemble.trainStep(trainSpace(rows), xb, yb, k);
+                double loss = prio == null ? ensemble.trainStep(trainSpace(rows), xb, yb, k)
+                        : ensemble.trainStep(trainSpace(rows), xb, yb, weights, rowMse, k);
                 if (!Double.isFinite(loss)) {
                     int bad = 0;
                     while (bad < members - 1 && Double.isFinite(ensemble.head().memberLoss(bad))) {
@@ -253,6 +285,11 @@ public final class ModelTrainer {
                 }
                 for (int e = 0; e < members; e++) {
                     nllSum += ensemble.head().memberLoss(e);
+                }
+                if (prio != null) {
+                    for (int e = 0; e < members; e++) {
+                        prio.update(e, rows, drawn, rowMse, e * rows);
+                    }
                 }
             }
             epochs++;

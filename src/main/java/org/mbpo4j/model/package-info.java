@@ -9,7 +9,8 @@
  *       {@link org.mbpo4j.model.Propagation}.</li>
  *   <li>{@link org.mbpo4j.model.ModelTrainer}: holdout, bootstrap drawn once per call, MBPO's
  *       early stopping, best weights restored, elites; a {@link org.mbpo4j.model.TrainReport}
- *       per call.</li>
+ *       per call; optionally prioritized, importance-weighted minibatches
+ *       ({@code PrioritizedRows}).</li>
  *   <li>{@link org.mbpo4j.model.ModelEnv}: batched imagined steps and MBPO's branched rollouts,
  *       with the task's own termination (and reward) rules.</li>
  *   <li>Diagnostics ({@link org.mbpo4j.model.HorizonError},

@@ -1,11 +1,13 @@
 package org.mbpo4j.sac;
 
-import java.util.LinkedHashMap;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mbpo4j.agent.Agent;
 import org.mbpo4j.agent.Transition;
 import org.mbpo4j.buffer.Batch;
+import org.mbpo4j.buffer.PrioritizedReplay;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.nn.NetworkFile;
@@ -19,17 +21,29 @@ import org.mbpo4j.run.config.SacConfig;
  * acts uniformly at random for the first {@code learning_starts} steps, then does
  * {@code updates_per_step} updates ({@link SacLearner}) after every step. Evaluation uses the
  * deterministic action tanh(mean).
+ *
+ * <p>With {@code prioritized_replay} on, the real buffer is a {@link PrioritizedReplay}: batches
+ * of real rows are drawn by priority with beta annealed over the updates done so far, the critic
+ * loss is importance-weighted, and after each update the drawn rows' priorities become their TD
+ * errors {@code |mean_i Q_i - y|}. In mixed updates (MBPO) only the real rows are prioritized;
+ * model rows are drawn uniformly with weight 1 and keep no priority. Off (the default), the
+ * update path is the uniform one, unchanged.
  */
 public final class SacAgent implements Agent<float[]> {
     static final String ACTOR = "actor.net";
     static final String CRITIC = "critic.net";
     static final String TARGET = "critic-target.net";
     static final String BUFFER = "replay.buf";
+    static final String PRIORITIES = "replay-priorities.bin";
 
     private final SacConfig cfg;
     private final Kernels k;
     private final int actDim;
     private ReplayBuffer buffer;
+    private final SacConfig.Prioritization perCfg;
+    private PrioritizedReplay per;   // null unless prioritized replay is on; then per.buffer() == buffer
+    private final int[] perSlots;
+    private final float[] perWeights;
     private final Batch batch;
     private final SacLearner learner;
     private final Actor.Pass acting;
@@ -51,6 +65,15 @@ public final class SacAgent implements Agent<float[]> {
         this.learner = new SacLearner(actor, critic, cfg.batchSize(), cfg.gamma(), cfg.tau(), targetEntropy,
                 cfg.initAlpha(), cfg.learnAlpha(), cfg.alphaLr(), k, rng.child("update-noise"));
         this.buffer = new ReplayBuffer(cfg.bufferSize(), obsDim, actDim);
+        this.perCfg = cfg.prioritization();
+        if (perCfg.enabled()) {
+            this.per = new PrioritizedReplay(buffer, perCfg.alpha(), perCfg.eps());
+            this.perSlots = new int[cfg.batchSize()];
+            this.perWeights = new float[cfg.batchSize()];
+        } else {
+            this.perSlots = null;
+            this.perWeights = null;
+        }
         this.batch = Batch.allocate(cfg.batchSize(), obsDim, actDim);
         this.acting = actor.new Pass(1);
         this.oneObs = new float[obsDim];
@@ -96,13 +119,28 @@ public final class SacAgent implements Agent<float[]> {
      * @throws IllegalStateException if the buffer is empty
      */
     public void update() {
-        buffer.sample(batch, sampling);
-        learner.update(batch);
+        if (per == null) {
+            buffer.sample(batch, sampling);
+            learner.update(batch);
+            return;
+        }
+        per.sample(batch, perSlots, perWeights, beta(), sampling);
+        learner.update(batch, perWeights);
+        per.updatePriorities(perSlots, learner.tdError, batch.batchSize());
+    }
+
+    /** The importance-sampling exponent of the next update (prioritized replay only). */
+    private double beta() {
+        return PrioritizedReplay.annealedBeta(perCfg.beta(), perCfg.betaStepsOrZero(), updates());
     }
 
     /** Stores a real transition and counts the step, without updating (MBPO updates on its own schedule). */
     public void store(Transition<float[]> t) {
-        buffer.add(t.obs(), t.action(), t.reward(), t.nextObs(), t.terminated(), t.truncated());
+        if (per == null) {
+            buffer.add(t.obs(), t.action(), t.reward(), t.nextObs(), t.terminated(), t.truncated());
+        } else {
+            per.add(t.obs(), t.action(), t.reward(), t.nextObs(), t.terminated(), t.truncated());
+        }
         steps++;
     }
 
@@ -110,9 +148,15 @@ public final class SacAgent implements Agent<float[]> {
      * One SAC update on a batch mixing this agent's (real) buffer with {@code other} (model
      * data): with {@code coin} the whole batch is real with probability {@code realFraction},
      * else every batch holds {@code round(realFraction * batch)} real rows. An empty
-     * {@code other} gives an all-real batch.
+     * {@code other} gives an all-real batch. With prioritized replay the real rows are drawn by
+     * priority and importance-weighted and only their priorities are updated; model rows have
+     * weight 1.
      */
     public void updateMixed(ReplayBuffer other, double realFraction, boolean coin) {
+        if (per != null) {
+            updateMixedPrioritized(other, realFraction, coin);
+            return;
+        }
         if (other.isEmpty() || realFraction >= 1.0) {
             buffer.sample(batch, sampling);
         } else if (coin) {
@@ -123,14 +167,55 @@ public final class SacAgent implements Agent<float[]> {
         learner.update(batch);
     }
 
+    private void updateMixedPrioritized(ReplayBuffer other, double realFraction, boolean coin) {
+        double beta = beta();
+        int real;
+        if (other.isEmpty() || realFraction >= 1.0 || coin && sampling.nextDouble() < realFraction) {
+            per.sample(batch, perSlots, perWeights, beta, sampling);
+            real = batch.batchSize();
+        } else if (coin) {
+            other.sample(batch, sampling);
+            Arrays.fill(perWeights, 1f);
+            real = 0;
+        } else {
+            real = per.sampleMixed(batch, other, realFraction, perSlots, perWeights, beta, sampling);
+        }
+        learner.update(batch, perWeights);
+        per.updatePriorities(perSlots, learner.tdError, real);
+    }
+
     /** The batch of the last update (live; for tests). */
     Batch lastBatch() {
         return batch;
     }
 
-    /** The replay buffer of real transitions (live). */
+    /**
+     * The replay buffer of real transitions (live). Read it freely; add rows through
+     * {@link #store} (with prioritized replay, a row added to it directly makes the next update
+     * fail rather than sample stale priorities).
+     */
     public ReplayBuffer buffer() {
         return buffer;
+    }
+
+    /** The prioritized replay over {@link #buffer()}, or null when replay is uniform (live; for tests). */
+    PrioritizedReplay prioritizedReplay() {
+        return per;
+    }
+
+    /** The slots drawn by the last prioritized update (live; for tests). */
+    int[] lastSlots() {
+        return perSlots;
+    }
+
+    /** The importance weights of the last prioritized update (live; for tests). */
+    float[] lastWeights() {
+        return perWeights;
+    }
+
+    /** The TD errors of the last prioritized update (live; for tests). */
+    float[] lastTdErrors() {
+        return learner.tdError;
     }
 
     /** Real steps stored so far. */
@@ -171,6 +256,10 @@ public final class SacAgent implements Agent<float[]> {
         m.put("actor_loss", learner.actorLoss);
         m.put("alpha", learner.alpha());
         m.put("entropy", learner.entropy);
+        if (per != null) {
+            m.put("per_beta", beta());
+            m.put("per_max_priority", per.maxPriority());
+        }
         return m;
     }
 
@@ -205,7 +294,11 @@ public final class SacAgent implements Agent<float[]> {
         NetworkFile.save(dir.resolve(ACTOR), learner.actor.net, learner.actor.adam, meta);
         NetworkFile.save(dir.resolve(CRITIC), learner.critic.q, learner.critic.adam, meta);
         NetworkFile.save(dir.resolve(TARGET), learner.critic.target, null, meta);
-        buffer.save(dir.resolve(BUFFER));
+        if (per == null) {
+            buffer.save(dir.resolve(BUFFER));
+        } else {
+            per.save(dir.resolve(BUFFER), dir.resolve(PRIORITIES));
+        }
     }
 
     @Override
@@ -217,6 +310,16 @@ public final class SacAgent implements Agent<float[]> {
         if (loaded.obsDim() != buffer.obsDim() || loaded.actDim() != buffer.actDim()) {
             throw new IllegalArgumentException(dir.resolve(BUFFER) + ": stores rows of obs " + loaded.obsDim()
                     + " / action " + loaded.actDim() + ", this agent needs " + buffer.obsDim() + " / " + buffer.actDim());
+        }
+        if (per != null) {
+            PrioritizedReplay restored = PrioritizedReplay.restore(loaded, dir.resolve(PRIORITIES), perCfg.alpha(),
+                    perCfg.eps());
+            if (restored.capacity() != buffer.capacity()) {
+                restored.resize(buffer.capacity());
+            }
+            per = restored;
+            buffer = restored.buffer();
+            return;
         }
         if (loaded.capacity() != buffer.capacity()) {
             loaded.resize(buffer.capacity());

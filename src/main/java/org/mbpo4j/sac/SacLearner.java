@@ -14,6 +14,15 @@ import org.mbpo4j.random.Rng;
  *   actor:  L = mean(alpha logp(a~pi(s)) - min_i Q_i(s, a))   (reparameterised, through the updated critics)
  * </pre>
  * Truncated transitions are bootstrapped; only {@code terminated} cuts the target.
+ *
+ * <p>With prioritized replay ({@link #update(Batch, float[])}) the critic loss weights each row
+ * by its importance-sampling weight, {@code L = 0.5 * sum_i mean(w (Q_i(s, a) - y)^2)}, so each
+ * row's output gradient is scaled by {@code w}, and the row's TD error
+ * {@code |mean_i Q_i(s, a) - y|} (before the critic step, the twin critics averaged) is left in
+ * {@link #tdError} for the new priority. The temperature and actor losses stay unweighted, as in
+ * common PER-SAC implementations: the weights correct the bias of the critic's regression
+ * targets' distribution, while the actor only needs states from the replay, for which the
+ * prioritized draw is an acceptable (and usually preferred) proposal.
  */
 final class SacLearner {
     final Actor actor;
@@ -34,6 +43,7 @@ final class SacLearner {
     private final TwinCritic.Pass qTarget;  // Qtarg_i(s', a')
     private final TwinCritic.Pass qPi;  // Q_i(s, a~pi(s))
     final float[] y;            // the critic targets of the last update
+    final float[] tdError;      // |mean_i Q_i - y| per row of the last weighted update
     private final float[] dAction;
     private final float[] dLogp;
 
@@ -60,6 +70,7 @@ final class SacLearner {
         qTarget = critic.new Pass(critic.target, batch);
         qPi = critic.new Pass(critic.q, batch);
         y = new float[batch];
+        tdError = new float[batch];
         dAction = new float[batch * actor.actDim];
         dLogp = new float[batch];
     }
@@ -77,9 +88,22 @@ final class SacLearner {
         rng = Rng.fromState(state);
     }
 
+    /** One update with every row weighted equally (uniform replay). */
     void update(Batch b) {
+        update(b, null);
+    }
+
+    /**
+     * One update; {@code weights} (one per row, or null for all 1) weight the critic loss, and
+     * then {@link #tdError} receives the rows' TD errors. Null takes the uniform path, whose
+     * arithmetic is that of {@link #update(Batch)} before prioritized replay existed.
+     */
+    void update(Batch b, float[] weights) {
         if (b.batchSize() != batch) {
             throw new IllegalArgumentException("batch of " + b.batchSize() + " rows, learner built for " + batch);
+        }
+        if (weights != null && weights.length < batch) {
+            throw new IllegalArgumentException(weights.length + " importance weights for a batch of " + batch);
         }
         // 1. Sample the current policy at s (temperature and actor losses) and at s' (target).
         pi.sample(b.obs(), rng, false, k);
@@ -109,11 +133,26 @@ final class SacLearner {
         // 4. Critic regression: 0.5 * sum_i mean((Q_i - y)^2), one Adam step.
         q.evaluate(critic.q, b.obs(), b.action(), k);
         double loss = 0;
-        for (int i = 0; i < 2; i++) {
+        if (weights == null) {
+            for (int i = 0; i < 2; i++) {
+                for (int r = 0; r < batch; r++) {
+                    double err = q.values[i * batch + r] - y[r];
+                    loss += 0.5 * err * err / batch;
+                    q.dValues[i * batch + r] = (float) (err / batch);
+                }
+            }
+        } else {
+            // the same sums in the same order, each row times w: with all w = 1, bit for bit the above
+            for (int i = 0; i < 2; i++) {
+                for (int r = 0; r < batch; r++) {
+                    double w = weights[r];
+                    double err = q.values[i * batch + r] - y[r];
+                    loss += 0.5 * w * err * err / batch;
+                    q.dValues[i * batch + r] = (float) (w * err / batch);
+                }
+            }
             for (int r = 0; r < batch; r++) {
-                double err = q.values[i * batch + r] - y[r];
-                loss += 0.5 * err * err / batch;
-                q.dValues[i * batch + r] = (float) (err / batch);
+                tdError[r] = (float) Math.abs(0.5 * ((double) q.values[r] + q.values[batch + r]) - y[r]);
             }
         }
         criticLoss = loss;

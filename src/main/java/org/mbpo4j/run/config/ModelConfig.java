@@ -66,12 +66,16 @@ import org.mbpo4j.model.Propagation;
  *     disables them ({@code diagnostics_every}, default 1)
  * @param diagnosticHorizon longest open-loop prediction horizon in the diagnostics, in [1, 1000]
  *     ({@code diagnostic_horizon}, default 20)
+ * @param prioritized whether each member's minibatch rows are drawn in proportion to its last
+ *     error on them, with importance-sampling weights on the loss, instead of walking its
+ *     bootstrap sample in shuffled order (see {@code org.mbpo4j.model.PrioritizedRows};
+ *     {@code prioritized}, default false)
  */
 public record ModelConfig(int members, int elites, int hidden, int hiddenLayers, List<Double> weightDecay,
         boolean learnLogvarBounds, double lr, int batchSize, double holdoutRatio, int maxHoldout, int patience,
         double minImprovement, Integer maxEpochs, Double maxSeconds, boolean learnedRewards,
         boolean normalizeTargets, List<Integer> absoluteDims, Propagation propagation, boolean deterministic, int rolloutChunk,
-        int trainEvery, int diagnosticsEvery, int diagnosticHorizon) {
+        int trainEvery, int diagnosticsEvery, int diagnosticHorizon, boolean prioritized) {
     private static final int MAX_HIDDEN_LAYERS = 16;
     private static final int DEFAULT_HIDDEN_LAYERS = 4;
     private static final List<Double> DEFAULT_WEIGHT_DECAY = List.of(2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4);
@@ -99,6 +103,7 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
     private static final IntegerKey TRAIN_EVERY = new IntegerKey("train_every", 1, 10_000_000);
     private static final IntegerKey DIAGNOSTICS_EVERY = new IntegerKey("diagnostics_every", 0, 1_000_000);
     private static final IntegerKey DIAGNOSTIC_HORIZON = new IntegerKey("diagnostic_horizon", 1, 1000);
+    private static final String PRIORITIZED = "prioritized";
 
     /**
      * Validates every field; a violation is a {@link ConfigException} naming the YAML key
@@ -139,16 +144,37 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
         DIAGNOSTIC_HORIZON.checkInt(diagnosticHorizon);
     }
 
+    /** The configuration with uniform minibatches: the constructor of the fields that predate {@code prioritized}. */
+    public ModelConfig(int members, int elites, int hidden, int hiddenLayers, List<Double> weightDecay,
+            boolean learnLogvarBounds, double lr, int batchSize, double holdoutRatio, int maxHoldout, int patience,
+            double minImprovement, Integer maxEpochs, Double maxSeconds, boolean learnedRewards,
+            boolean normalizeTargets, List<Integer> absoluteDims, Propagation propagation, boolean deterministic,
+            int rolloutChunk, int trainEvery, int diagnosticsEvery, int diagnosticHorizon) {
+        this(members, elites, hidden, hiddenLayers, weightDecay, learnLogvarBounds, lr, batchSize, holdoutRatio,
+                maxHoldout, patience, minImprovement, maxEpochs, maxSeconds, learnedRewards, normalizeTargets,
+                absoluteDims, propagation, deterministic, rolloutChunk, trainEvery, diagnosticsEvery,
+                diagnosticHorizon, false);
+    }
+
+    /** This configuration with prioritized minibatches switched on or off. */
+    public ModelConfig withPrioritized(boolean on) {
+        return new ModelConfig(members, elites, hidden, hiddenLayers, weightDecay, learnLogvarBounds, lr, batchSize,
+                holdoutRatio, maxHoldout, patience, minImprovement, maxEpochs, maxSeconds, learnedRewards,
+                normalizeTargets, absoluteDims, propagation, deterministic, rolloutChunk, trainEvery,
+                diagnosticsEvery, diagnosticHorizon, on);
+    }
+
     /**
      * MBPO's defaults: 7 members, 5 elites, 4 hidden layers of 200, weight decay [2.5e-5, 5e-5,
      * 7.5e-5, 7.5e-5, 1e-4], learned log-variance bounds, lr 1e-3, batches of 256, holdout 0.2 of
      * at most 5000, patience 5 at a 1% improvement, no epoch or time cap, learned rewards, no
      * absolute dimensions, a random elite per row, sampled predictions, chunks of 4096 rows,
-     * training every 250 steps, diagnostics after every training up to a horizon of 20.
+     * training every 250 steps, diagnostics after every training up to a horizon of 20, uniform
+     * minibatches.
      */
     public static ModelConfig defaults() {
         return new ModelConfig(7, 5, 200, DEFAULT_HIDDEN_LAYERS, DEFAULT_WEIGHT_DECAY, true, 1e-3, 256, 0.2, 5000, 5,
-                0.01, null, null, true, true, List.of(), Propagation.RANDOM_ELITE, false, 4096, 250, 1, 20);
+                0.01, null, null, true, true, List.of(), Propagation.RANDOM_ELITE, false, 4096, 250, 1, 20, false);
     }
 
     /**
@@ -190,7 +216,8 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
                 ROLLOUT_CHUNK.readInt(node, d.rolloutChunk),
                 TRAIN_EVERY.readInt(node, d.trainEvery),
                 DIAGNOSTICS_EVERY.readInt(node, d.diagnosticsEvery),
-                DIAGNOSTIC_HORIZON.readInt(node, d.diagnosticHorizon));
+                DIAGNOSTIC_HORIZON.readInt(node, d.diagnosticHorizon),
+                node.getBool(PRIORITIZED, d.prioritized));
     }
 
     /**
@@ -231,6 +258,7 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
         m.put(TRAIN_EVERY.key(), trainEvery);
         m.put(DIAGNOSTICS_EVERY.key(), diagnosticsEvery);
         m.put(DIAGNOSTIC_HORIZON.key(), diagnosticHorizon);
+        m.put(PRIORITIZED, prioritized);
         return m;
     }
 }

@@ -36,10 +36,13 @@ import java.util.Map;
  *     {@code logStdMax} ({@code log_std_min}, default -20)
  * @param logStdMax upper clamp of the actor's log standard deviation, finite ({@code log_std_max},
  *     default 2)
+ * @param prioritization prioritized replay of the real buffer, off by default: the keys
+ *     {@code prioritized_replay}, {@code per_alpha}, {@code per_beta}, {@code per_beta_steps} and
+ *     {@code per_eps} (see {@link Prioritization}); never null
  */
 public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, double alphaLr, double gamma,
         double tau, int batchSize, int bufferSize, long learningStarts, int updatesPerStep, Double targetEntropy,
-        double initAlpha, boolean learnAlpha, double logStdMin, double logStdMax) {
+        double initAlpha, boolean learnAlpha, double logStdMin, double logStdMax, Prioritization prioritization) {
     /** The YAML word for an automatic {@link #targetEntropy()}. */
     public static final String AUTO = "auto";
 
@@ -58,6 +61,82 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
     private static final String LEARN_ALPHA = "learn_alpha";
     private static final RealKey LOG_STD_MIN = RealKey.finite("log_std_min");
     private static final RealKey LOG_STD_MAX = RealKey.finite("log_std_max");
+    private static final String PRIORITIZED_REPLAY = "prioritized_replay";
+    private static final RealKey PER_ALPHA = RealKey.closed("per_alpha", 0, 1);
+    private static final RealKey PER_BETA = RealKey.closed("per_beta", 0, 1);
+    private static final IntegerKey PER_BETA_STEPS = new IntegerKey("per_beta_steps", 1, 1_000_000_000);
+    private static final RealKey PER_EPS = RealKey.above("per_eps", 0, 1);
+
+    /**
+     * Proportional prioritized experience replay (Schaul et al. 2016) for SAC's critic: each
+     * real transition is replayed with probability proportional to
+     * {@code (|TD error| + eps)^alpha}, the critic loss is weighted by the importance-sampling
+     * weights {@code (N P(i))^-beta}, normalised by their maximum, and beta rises linearly to 1
+     * over {@code betaSteps} updates. See {@code org.mbpo4j.buffer.PrioritizedReplay}.
+     *
+     * @param enabled whether replay is prioritized; false keeps uniform replay, bit for bit as
+     *     without these keys ({@code prioritized_replay}, default false)
+     * @param alpha priority exponent, in [0, 1]; 0 is uniform ({@code per_alpha}, default 0.6)
+     * @param beta initial importance-sampling exponent, in [0, 1]; 1 corrects fully
+     *     ({@code per_beta}, default 0.4)
+     * @param betaSteps updates over which beta rises linearly to 1, in [1, 1e9], or null to keep
+     *     it constant ({@code per_beta_steps}, default null)
+     * @param eps added to |TD error| so that every transition stays drawable, in (0, 1]
+     *     ({@code per_eps}, default 1e-6)
+     */
+    public record Prioritization(boolean enabled, double alpha, double beta, Integer betaSteps, double eps) {
+        /** Validates every field; a violation is a {@link ConfigException} naming the YAML key. */
+        public Prioritization {
+            PER_ALPHA.check(alpha);
+            PER_BETA.check(beta);
+            PER_BETA_STEPS.checkNullableInt(betaSteps);
+            PER_EPS.check(eps);
+        }
+
+        /** Uniform replay (prioritization off) with the paper's settings ready: alpha 0.6, beta 0.4, no annealing, eps 1e-6. */
+        public static Prioritization off() {
+            return new Prioritization(false, 0.6, 0.4, null, 1e-6);
+        }
+
+        /** These settings switched on. */
+        public Prioritization on() {
+            return new Prioritization(true, alpha, beta, betaSteps, eps);
+        }
+
+        /** The beta annealing length in updates, 0 for a constant beta. */
+        public long betaStepsOrZero() {
+            return betaSteps == null ? 0 : betaSteps;
+        }
+
+        static Prioritization from(ConfigNode node) {
+            Prioritization d = off();
+            return new Prioritization(
+                    node.getBool(PRIORITIZED_REPLAY, d.enabled),
+                    PER_ALPHA.read(node, d.alpha),
+                    PER_BETA.read(node, d.beta),
+                    PER_BETA_STEPS.readNullableInt(node, d.betaSteps),
+                    PER_EPS.read(node, d.eps));
+        }
+
+        void putInto(Map<String, Object> m) {
+            m.put(PRIORITIZED_REPLAY, enabled);
+            m.put(PER_ALPHA.key(), alpha);
+            m.put(PER_BETA.key(), beta);
+            m.put(PER_BETA_STEPS.key(), betaSteps);
+            m.put(PER_EPS.key(), eps);
+        }
+    }
+
+    /**
+     * The configuration without prioritized replay ({@link Prioritization#off()}): the
+     * constructor of the fields that predate it.
+     */
+    public SacConfig(List<Integer> hidden, double actorLr, double criticLr, double alphaLr, double gamma, double tau,
+            int batchSize, int bufferSize, long learningStarts, int updatesPerStep, Double targetEntropy,
+            double initAlpha, boolean learnAlpha, double logStdMin, double logStdMax) {
+        this(hidden, actorLr, criticLr, alphaLr, gamma, tau, batchSize, bufferSize, learningStarts, updatesPerStep,
+                targetEntropy, initAlpha, learnAlpha, logStdMin, logStdMax, Prioritization.off());
+    }
 
     /**
      * Validates every field; a violation is a {@link ConfigException} naming the YAML key (both
@@ -85,16 +164,35 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
             throw new ConfigException(null, LOG_STD_MIN.key() + " must be less than " + LOG_STD_MAX.key() + ", got "
                     + LOG_STD_MIN.key() + " " + logStdMin + " and " + LOG_STD_MAX.key() + " " + logStdMax);
         }
+        if (prioritization == null) {
+            throw new ConfigException(PRIORITIZED_REPLAY, "settings must not be null; use Prioritization.off()");
+        }
     }
 
     /**
      * The defaults of SAC and MBPO: hidden [256, 256], learning rates 3e-4, gamma 0.99, tau 0.005,
      * batches of 256, a buffer of 1000000, 1000 random steps first, 1 update per step, automatic
-     * target entropy, temperature 1.0 and learned, log standard deviation clamped to [-20, 2].
+     * target entropy, temperature 1.0 and learned, log standard deviation clamped to [-20, 2],
+     * uniform replay.
      */
     public static SacConfig defaults() {
         return new SacConfig(List.of(256, 256), 3e-4, 3e-4, 3e-4, 0.99, 0.005, 256, 1_000_000, 1000, 1, null,
-                1.0, true, -20, 2);
+                1.0, true, -20, 2, Prioritization.off());
+    }
+
+    /** This configuration with other prioritized-replay settings. */
+    public SacConfig withPrioritization(Prioritization p) {
+        return new SacConfig(hidden, actorLr, criticLr, alphaLr, gamma, tau, batchSize, bufferSize, learningStarts,
+                updatesPerStep, targetEntropy, initAlpha, learnAlpha, logStdMin, logStdMax, p);
+    }
+
+    /**
+     * This configuration with another exploration phase and update rate, everything else
+     * (prioritized replay included) kept: what MBPO, which schedules SAC's updates itself, needs.
+     */
+    public SacConfig withSchedule(long learningStarts, int updatesPerStep) {
+        return new SacConfig(hidden, actorLr, criticLr, alphaLr, gamma, tau, batchSize, bufferSize, learningStarts,
+                updatesPerStep, targetEntropy, initAlpha, learnAlpha, logStdMin, logStdMax, prioritization);
     }
 
     /** Reads the section; absent keys take their defaults. Unknown keys are left to {@link ConfigNode#finish()}. */
@@ -116,7 +214,8 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
                 INIT_ALPHA.read(node, d.initAlpha),
                 node.getBool(LEARN_ALPHA, d.learnAlpha),
                 LOG_STD_MIN.read(node, d.logStdMin),
-                LOG_STD_MAX.read(node, d.logStdMax));
+                LOG_STD_MAX.read(node, d.logStdMax),
+                Prioritization.from(node));
     }
 
     /** The target entropy to tune towards for an action space of {@code actionDim} dimensions: the set value, else -|A|. */
@@ -145,6 +244,7 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
         m.put(LEARN_ALPHA, learnAlpha);
         m.put(LOG_STD_MIN.key(), logStdMin);
         m.put(LOG_STD_MAX.key(), logStdMax);
+        prioritization.putInto(m);
         return m;
     }
 }

@@ -298,7 +298,8 @@ class ConfigLoaderTest {
                 error(BASE, "ppo.lr=0.001"));
         assertEquals("--set sac.lr=0.001: unknown key 'sac.lr' (allowed under sac: hidden, actor_lr, critic_lr, alpha_lr,"
                 + " gamma, tau, batch_size, buffer_size, learning_starts, updates_per_step, target_entropy, init_alpha,"
-                + " learn_alpha, log_std_min, log_std_max)", error(BASE, "sac.lr=0.001"));
+                + " learn_alpha, log_std_min, log_std_max, prioritized_replay, per_alpha, per_beta, per_beta_steps,"
+                + " per_eps)", error(BASE, "sac.lr=0.001"));
     }
 
     @Test
@@ -375,6 +376,11 @@ class ConfigLoaderTest {
                   learn_alpha: true
                   log_std_min: -20.0
                   log_std_max: 2.0
+                  prioritized_replay: false
+                  per_alpha: 0.6
+                  per_beta: 0.4
+                  per_beta_steps: null
+                  per_eps: 1.0E-6
                 model:
                   members: 7
                   elites: 5
@@ -404,6 +410,7 @@ class ConfigLoaderTest {
                   train_every: 250
                   diagnostics_every: 1
                   diagnostic_horizon: 20
+                  prioritized: false
                 mbpo:
                   init_steps: 5000
                   updates_per_step: 20

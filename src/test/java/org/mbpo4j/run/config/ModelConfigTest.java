@@ -27,7 +27,7 @@ class ModelConfigTest {
     private static final String MODEL_KEYS = "members, elites, hidden, hidden_layers, weight_decay, learn_logvar_bounds,"
             + " lr, batch_size, holdout_ratio, max_holdout, patience, min_improvement, max_epochs, max_seconds,"
             + " learned_rewards, normalize_targets, absolute_dims, propagation, deterministic, rollout_chunk, train_every,"
-            + " diagnostics_every, diagnostic_horizon";
+            + " diagnostics_every, diagnostic_horizon, prioritized";
     private static final List<Double> MBPO_DECAY = List.of(2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4);
 
     /** The {@code model:} section read from {@code lines} (each "key: value"). */
@@ -108,6 +108,7 @@ class ModelConfigTest {
         assertEquals(250, d.trainEvery());
         assertEquals(1, d.diagnosticsEvery());
         assertEquals(20, d.diagnosticHorizon());
+        assertFalse(d.prioritized());
         assertArrayEquals(new double[] {2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4}, d.weightDecayPerLayer());
     }
 
@@ -119,6 +120,19 @@ class ModelConfigTest {
         assertEquals(d, ModelConfig.from(ConfigNode.empty()));
         assertEquals(d, RunConfig.of("Pendulum-v1", Algo.SAC).model());
         assertEquals(d, model("hidden_layers: 4"));
+    }
+
+    @Test
+    void prioritizedMinibatchesAreOptIn() {
+        assertTrue(model("prioritized: true").prioritized());
+        assertFalse(model("prioritized: false").prioritized());
+        assertEquals(ModelConfig.defaults().withPrioritized(true), model("prioritized: true"));
+        assertEquals(SRC + ": model.prioritized: must be true or false, got \"yes\"", modelError("prioritized: 'yes'"));
+        assertEquals(SRC + ": model.prioritized: must be true or false, got null", modelError("prioritized: null"));
+        RunConfig c = parse(BASE + indent("prioritized: true"));
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("  prioritized: true\n"), yaml);
+        assertEquals(c, parse(yaml));
     }
 
     @Test

@@ -18,7 +18,8 @@ class SacConfigTest {
             sac:
             """;
     private static final String SAC_KEYS = "hidden, actor_lr, critic_lr, alpha_lr, gamma, tau, batch_size, buffer_size,"
-            + " learning_starts, updates_per_step, target_entropy, init_alpha, learn_alpha, log_std_min, log_std_max";
+            + " learning_starts, updates_per_step, target_entropy, init_alpha, learn_alpha, log_std_min, log_std_max,"
+            + " prioritized_replay, per_alpha, per_beta, per_beta_steps, per_eps";
 
     /** The {@code sac:} section read from {@code lines} (each "key: value"). */
     private static SacConfig sac(String... lines) {
@@ -186,6 +187,64 @@ class SacConfigTest {
         assertEquals(SRC + ": sac.updates_per_step: must be an integer in [1, 1000], got 0", sacError("updates_per_step: 0"));
         assertEquals(SRC + ": sac.updates_per_step: must be an integer in [1, 1000], got null",
                 sacError("updates_per_step: null"));
+    }
+
+    // ---- prioritized replay -----------------------------------------------------------------
+
+    @Test
+    void prioritizedReplayIsOffByDefaultWithThePapersSettings() {
+        SacConfig.Prioritization p = SacConfig.defaults().prioritization();
+        assertEquals(new SacConfig.Prioritization(false, 0.6, 0.4, null, 1e-6), p);
+        assertEquals(p, sac().prioritization());
+        assertEquals(0, p.betaStepsOrZero());
+    }
+
+    @Test
+    void prioritizedReplayKeys() {
+        SacConfig c = sac("prioritized_replay: true", "per_alpha: 0.7", "per_beta: 0.5", "per_beta_steps: 1e5",
+                "per_eps: 0.01");
+        assertEquals(new SacConfig.Prioritization(true, 0.7, 0.5, 100_000, 0.01), c.prioritization());
+        assertEquals(100_000, c.prioritization().betaStepsOrZero());
+        assertEquals(SacConfig.defaults().prioritization().on(), sac("prioritized_replay: true").prioritization());
+        assertEquals(new SacConfig.Prioritization(true, 0, 1, 1, 1), sac("prioritized_replay: true", "per_alpha: 0",
+                "per_beta: 1", "per_beta_steps: 1", "per_eps: 1").prioritization());
+        assertNull(sac("per_beta_steps: null").prioritization().betaSteps());
+        assertFalse(sac("per_alpha: 0.9").prioritization().enabled(), "settings alone do not switch it on");
+        SacConfig.Prioritization on = c.prioritization();
+        assertEquals(on, c.withSchedule(5, 7).prioritization(), "MBPO's schedule keeps the prioritization");
+        assertEquals(5, c.withSchedule(5, 7).learningStarts());
+        assertEquals(7, c.withSchedule(5, 7).updatesPerStep());
+    }
+
+    @Test
+    void prioritizedReplayValidation() {
+        assertEquals(SRC + ": sac.per_alpha: must be a finite number in [0.0, 1.0], got 1.5", sacError("per_alpha: 1.5"));
+        assertEquals(SRC + ": sac.per_alpha: must be a finite number in [0.0, 1.0], got -0.1",
+                sacError("per_alpha: -0.1"));
+        assertEquals(SRC + ": sac.per_beta: must be a finite number in [0.0, 1.0], got 1.01", sacError("per_beta: 1.01"));
+        assertEquals(SRC + ": sac.per_beta: must be a finite number in [0.0, 1.0], got .nan", sacError("per_beta: .nan"));
+        assertEquals(SRC + ": sac.per_eps: must be a finite number in (0.0, 1.0], got 0", sacError("per_eps: 0"));
+        assertEquals(SRC + ": sac.per_eps: must be a finite number in (0.0, 1.0], got 2", sacError("per_eps: 2"));
+        assertEquals(SRC + ": sac.per_beta_steps: must be an integer in [1, 1000000000] or null, got 0",
+                sacError("per_beta_steps: 0"));
+        assertEquals(SRC + ": sac.per_beta_steps: must be an integer in [1, 1000000000] or null, got 2.5",
+                sacError("per_beta_steps: 2.5"));
+        assertEquals(SRC + ": sac.prioritized_replay: must be true or false, got \"yes please\"",
+                sacError("prioritized_replay: yes please"));
+        assertEquals(SRC + ": sac.prioritized_replay: must be true or false, got 1", sacError("prioritized_replay: 1"));
+        assertEquals(SRC + ": unknown key 'sac.per_alfa' (allowed under sac: " + SAC_KEYS + "); did you mean"
+                + " 'per_alpha'?", sacError("per_alfa: 0.5"));
+        assertEquals("--set sac.per_beta=2: sac.per_beta: must be a finite number in [0.0, 1.0], got 2",
+                error(BASE, "sac.per_beta=2"));
+    }
+
+    @Test
+    void prioritizedReplayRoundTripsThroughTheResolvedYaml() {
+        RunConfig c = parse(BASE + indent("prioritized_replay: true", "per_alpha: 0.5", "per_beta_steps: 20000"));
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("  prioritized_replay: true\n  per_alpha: 0.5\n  per_beta: 0.4\n"
+                + "  per_beta_steps: 20000\n  per_eps: 1.0E-6\n"), yaml);
+        assertEquals(c, parse(yaml));
     }
 
     // ---- target_entropy, learn_alpha, log_std bounds --------------------------------------------

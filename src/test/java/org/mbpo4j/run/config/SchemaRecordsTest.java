@@ -148,13 +148,32 @@ class SchemaRecordsTest {
     }
 
     @Test
+    void prioritizationRejectsEachOutOfRangeField() throws Throwable {
+        assertEquals("per_alpha: must be a finite number in [0.0, 1.0], got 1.5",
+                error(() -> new SacConfig.Prioritization(true, 1.5, 0.4, null, 1e-6)).getMessage());
+        assertEquals("per_beta: must be a finite number in [0.0, 1.0], got -0.5",
+                error(() -> new SacConfig.Prioritization(true, 0.6, -0.5, null, 1e-6)).getMessage());
+        assertEquals("per_beta_steps: must be an integer in [1, 1000000000] or null, got 0",
+                error(() -> new SacConfig.Prioritization(true, 0.6, 0.4, 0, 1e-6)).getMessage());
+        assertEquals("per_eps: must be a finite number in (0.0, 1.0], got 0.0",
+                error(() -> new SacConfig.Prioritization(true, 0.6, 0.4, null, 0)).getMessage());
+        assertEquals("per_eps: must be a finite number in (0.0, 1.0], got .inf",
+                error(() -> new SacConfig.Prioritization(false, 0.6, 0.4, null, Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals("prioritized_replay: settings must not be null; use Prioritization.off()",
+                sacError("prioritization", null));
+    }
+
+    @Test
     void sacConfigDefaultsAndMap() {
         SacConfig d = SacConfig.defaults();
         assertEquals(new SacConfig(List.of(256, 256), 3e-4, 3e-4, 3e-4, 0.99, 0.005, 256, 1_000_000, 1000, 1, null, 1.0,
                 true, -20, 2), d);
         assertEquals(List.of("hidden", "actor_lr", "critic_lr", "alpha_lr", "gamma", "tau", "batch_size", "buffer_size",
                 "learning_starts", "updates_per_step", "target_entropy", "init_alpha", "learn_alpha", "log_std_min",
-                "log_std_max"), List.copyOf(d.toMap().keySet()));
+                "log_std_max", "prioritized_replay", "per_alpha", "per_beta", "per_beta_steps", "per_eps"),
+                List.copyOf(d.toMap().keySet()));
+        assertEquals(false, d.toMap().get("prioritized_replay"));
+        assertNull(d.toMap().get("per_beta_steps"));
         assertEquals(List.of(256, 256), d.toMap().get("hidden"));
         assertNull(d.toMap().get("target_entropy"));
         assertEquals(d, SacConfig.from(ConfigNode.empty()));
