@@ -87,10 +87,7 @@ public final class MbpoAgent implements Agent<float[]> {
         this.k = k;
         int actDim = actionSpace.size();
         // MBPO's exploration and update rate replace SAC's own
-        SacConfig s = new SacConfig(sacCfg.hidden(), sacCfg.actorLr(), sacCfg.criticLr(), sacCfg.alphaLr(),
-                sacCfg.gamma(), sacCfg.tau(), sacCfg.batchSize(), sacCfg.bufferSize(), cfg.initSteps(),
-                cfg.updatesPerStep(), sacCfg.targetEntropy(), sacCfg.initAlpha(), sacCfg.learnAlpha(),
-                sacCfg.logStdMin(), sacCfg.logStdMax());
+        SacConfig s = sacCfg.withSchedule(cfg.initSteps(), cfg.updatesPerStep());
         this.sac = new SacAgent(obsDim, actDim, s, k, rng.child("sac"));
         this.rules = modelCfg.learnedRewards() ? rules : new RescaledActionRules(rules, actionSpace);
         this.model = TransitionModel.fromConfig(modelCfg, obsDim, actDim, rng.child("model-init"));

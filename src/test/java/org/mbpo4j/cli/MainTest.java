@@ -189,6 +189,21 @@ class MainTest {
         assertEquals(600, JSON.readTree(out.resolve("summary.json").toFile()).get("env_steps").asInt());
     }
 
+    /** MBPO passes the prioritized-replay switches on to SAC and the model trainer (MbpoAgent rebuilds SAC's config). */
+    @Test
+    void mbpoTrainsWithPrioritizedReplay(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("per");
+        Run r = mbpo(tiny("train", "--steps", "400", "--seed", "1", "--out", out.toString(), "--quiet",
+                "--set", "train.eval_episodes=1", "--set", "sac.prioritized_replay=true", "--set", "model.prioritized=true"));
+        assertEquals(0, r.code, r.err);
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertTrue(metrics.get(0).contains("per_beta"), "SAC reports its prioritized replay: " + metrics.get(0));
+        try (var files = Files.walk(out.resolve("checkpoints"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("replay-priorities.bin")),
+                    "the priorities are checkpointed");
+        }
+    }
+
     @Test
     void trainWorksOnDiscreteEnvsToo(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("cart");
