@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
             "mixed (a --real-ratio share of real trajectories), exact-model (Gauss-Newton on the model's exact",
             "cost), all (each mode with the same seed). 'cost' is the exact infinite-horizon average cost per",
             "step of u = K x on the true system (null in JSON, with \"stable\": false, when A + B K is unstable).",
+            "Sampled modes hand back the last accepted gain: a step whose real episodes diverge is reverted",
+            "(\"reverts\"); fake/mixed also halve steps the fitted model finds unstable (\"model_rejections\")",
+            "and leave an accepted gain that a refitted model finds unstable (\"model_reverts\").",
             "Writes a run directory: curve.csv, k-error.png, cost-gap.png, summary.json, manifest.json."})
 final class LqrCommand implements Callable<Integer> {
     /** Curve table in the run directory. */
@@ -52,7 +55,7 @@ final class LqrCommand implements Callable<Integer> {
     /** Plot of the cost gap against real transitions. */
     static final String COST_GAP_PNG = "cost-gap.png";
     static final List<String> CURVE_HEADER = List.of("mode", "iteration", "real_transitions", "rel_err", "cost",
-            "cost_gap", "stable", "ess", "shrinkage");
+            "cost_gap", "stable", "ess", "shrinkage", "reverts", "model_rejections", "model_reverts");
 
     @Spec
     CommandSpec spec;
@@ -86,11 +89,15 @@ final class LqrCommand implements Callable<Integer> {
     int episodesPerIter;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "60",
-            description = "Trajectories per policy-gradient update (default: ${DEFAULT-VALUE}).")
+            description = "Trajectories per policy-gradient update: the model rollouts of fake (and mixed's model"
+                    + " share); the most recent real ones with --estimator nac|naive (lstdq fits every real"
+                    + " transition) (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--sigma", paramLabel = "S", defaultValue = "1.0",
-            description = "Exploration std of the Gaussian policy u ~ N(Kx, S^2 I) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sigma", paramLabel = "S", defaultValue = "3.0",
+            description = "Exploration std of the Gaussian policy u ~ N(Kx, S^2 I); larger excites the states more"
+                    + " against the process noise and sharpens the lstdq critic (use 1 with --estimator nac)"
+                    + " (default: ${DEFAULT-VALUE}).")
     double sigma;
 
     @Option(names = "--step", paramLabel = "ETA", defaultValue = "0.5",
@@ -111,9 +118,11 @@ final class LqrCommand implements Callable<Integer> {
             description = "Truncation of importance weights, >= 1 (default: ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--estimator", paramLabel = "nac|naive", defaultValue = "nac",
-            description = "nac: the natural actor-critic; naive: trajectory-weighted REINFORCE without baseline,"
-                    + " kept for comparison (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--estimator", paramLabel = "lstdq|nac|naive", defaultValue = "lstdq",
+            description = "lstdq: natural actor-critic with a joint LSTD-Q critic (no importance weights);"
+                    + " nac: LSTD(0) critic and importance-weighted advantage regression (--is-window, --clip);"
+                    + " naive: trajectory-weighted REINFORCE without baseline, kept for comparison"
+                    + " (default: ${DEFAULT-VALUE}).")
     String estimator;
 
     @Option(names = "--k0", paramLabel = "MATRIX",
@@ -179,7 +188,8 @@ final class LqrCommand implements Callable<Integer> {
         for (Mode m : modes) {
             List<CurvePoint> curve = learner.run(m, seed, p -> {
                 csv.append(List.of(p.mode().cliName(), p.iteration(), p.realTransitions(), p.relErr(), p.cost(),
-                        p.costGap(), p.stable(), p.effectiveSampleSize(), p.shrinkage()));
+                        p.costGap(), p.stable(), p.effectiveSampleSize(), p.shrinkage(), p.reverts(),
+                        p.modelRejections(), p.modelReverts()));
                 if (log && (p.iteration() % every == 0 || p.iteration() == iterations)) {
                     o.printf("  %-11s it %4d  real %7d  rel_err %.4g  cost_gap %s%n", m.cliName(), p.iteration(),
                             p.realTransitions(), p.relErr(), p.stable() ? String.format("%.4g", p.costGap())
@@ -214,9 +224,11 @@ final class LqrCommand implements Callable<Integer> {
             if (json) {
                 o.println(Json.line(r));
             } else if (!quiet) {
-                o.printf("%s: rel_err %.4g, cost %.6g (cost* %.6g, gap %.4g), %d real transitions%n", r.get("mode"),
-                        (Double) r.get("rel_err"), (Double) r.get("cost"), opt.costStar(), (Double) r.get("cost_gap"),
-                        (Long) r.get("real_transitions"));
+                o.printf("%s: rel_err %.4g, cost %.6g (cost* %.6g, gap %.4g), %d real transitions, %d reverts,"
+                                + " %d model rejections, %d model reverts%n", r.get("mode"), (Double) r.get("rel_err"),
+                        (Double) r.get("cost"), opt.costStar(), (Double) r.get("cost_gap"),
+                        (Long) r.get("real_transitions"), (Integer) r.get("reverts"),
+                        (Integer) r.get("model_rejections"), (Integer) r.get("model_reverts"));
             }
         }
         o.flush();
@@ -236,6 +248,9 @@ final class LqrCommand implements Callable<Integer> {
         r.put("mode", last.mode().cliName());
         r.put("stable", last.stable());
         r.put("iterations", last.iteration());
+        r.put("reverts", last.reverts());
+        r.put("model_rejections", last.modelRejections());
+        r.put("model_reverts", last.modelReverts());
         r.put("seed", seed);
         r.put("run_dir", dir.path().toString());
         return r;
@@ -288,8 +303,9 @@ final class LqrCommand implements Callable<Integer> {
         if (!(clip >= 1)) {
             throw new UserError("--clip must be at least 1, got " + clip);
         }
-        if (!"nac".equals(estimator) && !"naive".equals(estimator)) {
-            throw new UserError("--estimator must be nac or naive, got '" + estimator + "'");
+        LearnerOptions.Estimator est = LearnerOptions.Estimator.parse(estimator);
+        if (est == null) {
+            throw new UserError("--estimator must be lstdq, nac or naive, got '" + estimator + "'");
         }
         double[][] k = null;
         if (k0 != null) {
@@ -300,7 +316,7 @@ final class LqrCommand implements Callable<Integer> {
             }
         }
         return new LearnerOptions(iterations, episodesPerIter, batch, realRatio, sigma, step, trust, window, clip,
-                "naive".equals(estimator), k);
+                est, k);
     }
 
     private static double[][] matrixOption(String option, String text, int identitySize) {
@@ -346,7 +362,7 @@ final class LqrCommand implements Callable<Integer> {
         m.put("trust", o.trust());
         m.put("is_window", o.window());
         m.put("clip", o.clip());
-        m.put("estimator", o.naive() ? "naive" : "nac");
+        m.put("estimator", o.estimator().cliName());
         m.put("k0", o.k0());
         return m;
     }

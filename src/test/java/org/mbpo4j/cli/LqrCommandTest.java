@@ -40,7 +40,7 @@ class LqrCommandTest {
         assertEquals(1, lines.size(), r.out());
         JsonNode j = JSON.readTree(lines.get(0));
         for (String key : List.of("system", "K_star", "K", "rel_err", "cost_star", "cost", "cost_gap",
-                "real_transitions")) {
+                "real_transitions", "stable", "reverts", "model_rejections", "model_reverts")) {
             assertTrue(j.has(key), key + " missing in " + lines.get(0));
         }
         assertEquals("double-integrator", j.get("system").asText());
@@ -79,6 +79,29 @@ class LqrCommandTest {
     }
 
     @Test
+    void theLaplacianSampledModesEndStableAndCountTheirSafeguards() throws Exception {
+        Path out = tmp.resolve("lap");
+        MainTest.Run r = MainTest.mbpo("lqr", "--system", "laplacian", "--mode", "mixed", "--iterations", "20",
+                "--seed", "2", "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertTrue(j.get("stable").asBoolean(), r.out());
+        // K0 (optimal for R = 10000 I) has a cost gap of 0.269
+        assertTrue(j.get("cost_gap").asDouble() < 0.2, r.out());
+        for (String key : List.of("reverts", "model_rejections", "model_reverts")) {
+            assertTrue(j.get(key).isInt() && j.get(key).asInt() >= 0, key + " in " + r.out());
+        }
+        List<String> csv = Files.readAllLines(out.resolve(LqrCommand.CURVE_CSV));
+        assertEquals(1 + 21, csv.size());
+        String[] last = csv.get(21).split(",");
+        assertEquals(j.get("reverts").asText(), last[CURVE_COLUMN_REVERTS]);
+        assertEquals(j.get("model_rejections").asText(), last[CURVE_COLUMN_REVERTS + 1]);
+        assertEquals(j.get("model_reverts").asText(), last[CURVE_COLUMN_REVERTS + 2]);
+    }
+
+    private static final int CURVE_COLUMN_REVERTS = LqrCommand.CURVE_HEADER.indexOf("reverts");
+
+    @Test
     void anUnstableGainHasNoFiniteCost() throws Exception {
         MainTest.Run r = MainTest.mbpo("lqr", "--k0", "[[0, 0]]", "--iterations", "0", "--json", "--out",
                 tmp.resolve("k0").toString());
@@ -113,7 +136,7 @@ class LqrCommandTest {
         assertError("--k0 must be 1x2 (inputs x states), got 1x3", "--k0", "[[1, 2, 3]]");
         assertError("R must be positive definite", "--R", "-1");
         assertError("Q must be symmetric", "--Q", "[[1, 1], [0, 1]]");
-        assertError("--estimator must be nac or naive, got 'adam'", "--estimator", "adam");
+        assertError("--estimator must be lstdq, nac or naive, got 'adam'", "--estimator", "adam");
     }
 
     private void assertError(String expected, String... args) {

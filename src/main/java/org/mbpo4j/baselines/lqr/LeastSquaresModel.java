@@ -87,7 +87,7 @@ public final class LeastSquaresModel {
         double rss = xx - 2 * Mat.trace(Mat.mul(theta, Mat.t(xz))) + Mat.trace(Mat.mul(theta, zz, Mat.t(theta)));
         double dof = (double) count * n - (double) (n + m) * n;
         double noise = Math.sqrt(Math.max(rss, 0) / Math.max(dof, 1));
-        return new Estimate(a, b, noise, count);
+        return new Estimate(a, b, noise, count, Mat.inverse(zz));
     }
 
     /**
@@ -97,7 +97,61 @@ public final class LeastSquaresModel {
      * @param b estimated B
      * @param noiseStd residual noise standard deviation
      * @param transitions number of transitions it was fitted on
+     * @param zzInverse {@code (sum z z')^-1}: {@code noiseStd^2 zzInverse} is the covariance of
+     *     each row of [A B]
      */
-    public record Estimate(double[][] a, double[][] b, double noiseStd, long transitions) {
+    public record Estimate(double[][] a, double[][] b, double noiseStd, long transitions, double[][] zzInverse) {
+
+        /** {@code A_hat + B_hat K}. */
+        public double[][] closedLoop(double[][] k) {
+            return Mat.add(a, Mat.mul(b, k));
+        }
+
+        /**
+         * The standard error of the spectral radius of {@link #closedLoop} by the delta method:
+         * {@code noiseStd^2 sum_i g_i' zzInverse g_i}, {@code g_i} the gradient of the radius
+         * in row i of [A B] (rows are independent with covariance
+         * {@code noiseStd^2 zzInverse}), by central differences.
+         */
+        public double radiusStdError(double[][] k) {
+            int n = a.length;
+            int m = Mat.cols(b);
+            double[][] ab = new double[n][n + m];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(a[i], 0, ab[i], 0, n);
+                System.arraycopy(b[i], 0, ab[i], n, m);
+            }
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                double[] g = new double[n + m];
+                for (int j = 0; j < n + m; j++) {
+                    double v = ab[i][j];
+                    double h = 1e-6 * Math.max(1, Math.abs(v));
+                    ab[i][j] = v + h;
+                    double up = radius(ab, k, n);
+                    ab[i][j] = v - h;
+                    double down = radius(ab, k, n);
+                    ab[i][j] = v;
+                    g[j] = (up - down) / (2 * h);
+                }
+                var += Mat.dot(g, Mat.mul(zzInverse, g));
+            }
+            return noiseStd * Math.sqrt(Math.max(var, 0));
+        }
+
+        private static double radius(double[][] ab, double[][] k, int n) {
+            int m = ab[0].length - n;
+            double[][] l = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double v = ab[i][j];
+                    for (int p = 0; p < m; p++) {
+                        v += ab[i][n + p] * k[p][j];
+                    }
+                    l[i][j] = v;
+                }
+            }
+            return Eigen.spectralRadius(l);
+        }
     }
 }

@@ -72,6 +72,19 @@ public final class Mat {
         return r;
     }
 
+    /** a . b. */
+    public static double dot(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("cannot take the dot product of lengths " + a.length + " and "
+                    + b.length);
+        }
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
     /** a'. */
     public static double[][] t(double[][] a) {
         double[][] r = new double[cols(a)][a.length];

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The policy-gradient estimator that converges to K*: an importance-weighted natural
- * actor-critic for the average cost (compatible function approximation, Kakade 2001, Peters
- * and Schaal 2008), in four steps per update.
+ * An importance-weighted natural actor-critic for the average cost (compatible function
+ * approximation, Kakade 2001, Peters and Schaal 2008), in four steps per update: the
+ * {@code nac} estimator. It converges to K* on the double integrator and the laplacian with
+ * R = I, but its critic is too noisy for the laplacian with R = 1000 I (see the package
+ * documentation); {@link LstdqActorCritic}, which fits critic and advantage together, is the
+ * default. It works best with sigma = 1: the exploration is noise in its TD errors.
  *
  * <ol>
  *   <li><b>Critic</b>: the relative value {@code V(x) = x'Px} and the average cost J of the

@@ -15,7 +15,7 @@ class LqrLearnerTest {
     static LearnerOptions iterations(int n) {
         LearnerOptions d = LearnerOptions.defaults();
         return new LearnerOptions(n, d.episodesPerIteration(), d.batch(), d.realRatio(), d.sigma(), d.step(), d.trust(),
-                d.window(), d.clip(), false, null);
+                d.window(), d.clip(), d.estimator(), null);
     }
 
     @Test
