@@ -192,17 +192,7 @@ public final class LstdqActorCritic implements GradientEstimator {
             a[i][i] += ridge;
             rhs[i] = system[i][q];
         }
-        try {
-            double[] theta = Mat.solve(a, rhs);
-            for (double v : theta) {
-                if (!Double.isFinite(v)) {
-                    return null;
-                }
-            }
-            return theta;
-        } catch (ArithmeticException e) {
-            return null;
-        }
+        return Mat.solveOrNull(a, rhs);
     }
 
     /** Where each unknown sits in theta: vech P, J, G (row-major), vech H. */

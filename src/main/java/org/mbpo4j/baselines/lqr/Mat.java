@@ -266,4 +266,19 @@ public final class Mat {
         }
         return s.append(']').toString();
     }
+
+    /** {@link #solve}, or null when the system is singular or the solution is not finite (a critic with too little data). */
+    static double[] solveOrNull(double[][] a, double[] b) {
+        try {
+            double[] x = solve(a, b);
+            for (double v : x) {
+                if (!Double.isFinite(v)) {
+                    return null;
+                }
+            }
+            return x;
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
 }

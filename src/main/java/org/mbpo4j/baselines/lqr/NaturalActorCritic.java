@@ -312,17 +312,7 @@ public final class NaturalActorCritic implements GradientEstimator {
         for (int a = 0; a < p; a++) {
             lhs[a][a] += ridge;
         }
-        try {
-            double[] theta = Mat.solve(lhs, rhs);
-            for (double v : theta) {
-                if (!Double.isFinite(v)) {
-                    return null;
-                }
-            }
-            return theta;
-        } catch (ArithmeticException e) {
-            return null;
-        }
+        return Mat.solveOrNull(lhs, rhs);
     }
 
     /** x_a x_b for a <= b, off-diagonal ones doubled, so that features . vech(P) = x'Px. */
