@@ -34,6 +34,25 @@ public final class SoftmaxPolicy {
         return p;
     }
 
+    /**
+     * The policy {@code (1 - epsilon) pi(a|s) + epsilon / A}: this one mixed with the uniform
+     * policy, for exploration (a new policy; this one is unchanged). Its logits are the
+     * logarithms of those probabilities.
+     */
+    public SoftmaxPolicy mixedWithUniform(double epsilon) {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("exploration (--explore) must be in [0, 1], got " + epsilon);
+        }
+        int actions = actions();
+        double[][] l = new double[states()][actions];
+        for (int s = 0; s < l.length; s++) {
+            for (int a = 0; a < actions; a++) {
+                l[s][a] = Math.log((1 - epsilon) * probs[s][a] + epsilon / actions);
+            }
+        }
+        return ofLogits(l);
+    }
+
     /** Number of states. */
     public int states() {
         return logits.length;

@@ -83,53 +83,57 @@ public final class TabularAgent {
 
         SoftmaxPolicy policy = new SoftmaxPolicy(states, actions);
         CountsModel model = new CountsModel(states, actions);
-        AdamAscent adam = new AdamAscent(states, actions, options.learningRate());
+        AdamAscent realAdam = new AdamAscent(states, actions, options.learningRate());
+        AdamAscent fakeAdam = new AdamAscent(states, actions, options.learningRate());
         Deque<List<Episode>> replay = new ArrayDeque<>();
-        long fakeTransitions = 0;
+        long[] fakeCount = new long[1];
         List<CurvePoint> curve = new ArrayList<>();
 
         replay.addLast(collect(options.initialEpisodes(), policy, model, maxSteps, realRng));
         CurvePoint point = evaluate(0, model.transitions(), 0, policy, vStar);
         curve.add(point);
         progress.accept(point);
+        int updates = ratio < 1 ? options.modelUpdates() : 1;
+        int done = 0;
         for (int it = 1; it <= options.iterations(); it++) {
-            if (options.mode() != Mode.FAKE) {
-                replay.addLast(collect(options.episodes(), policy, model, maxSteps, realRng));
+            SoftmaxPolicy behaviour = options.exploration() > 0 ? policy.mixedWithUniform(options.exploration())
+                    : policy;
+            List<Episode> fresh = collect(options.episodes(), behaviour, model, maxSteps, realRng);
+            if (ratio > 0) {
+                replay.addLast(fresh);
                 while (replay.size() > options.replayIterations()) {
                     replay.removeFirst();
                 }
             }
-            double[][] g = new double[states][actions];
+            List<Episode> real = new ArrayList<>();
             if (ratio > 0) {
-                List<Episode> real = new ArrayList<>();
                 replay.forEach(real::addAll);
-                addScaled(g, PolicyGradient.estimate(real, policy, mdp.gamma(), options.weighting()).gradient(),
-                        ratio);
             }
-            if (ratio < 1) {
-                List<Episode> fake = new ArrayList<>(options.fakeEpisodes());
-                for (int i = 0; i < options.fakeEpisodes(); i++) {
-                    int from = model.sampleVisitedState(fakeRng);
-                    if (from < 0) {
-                        break;
-                    }
-                    Episode e = Rollouts.fake(model, policy, from, fakeHorizon, fakeRng);
-                    fakeTransitions += e.length();
-                    fake.add(e);
+            for (int u = 0; u < updates; u++) {
+                double[][] step = new double[states][actions];
+                if (ratio > 0) {
+                    double[][] g = PolicyGradient.estimate(real, policy, mdp.gamma(), options.weighting()).gradient();
+                    addScaled(step, realAdam.step(g), ratio);
                 }
-                addScaled(g, PolicyGradient.estimate(fake, policy, mdp.gamma(), options.weighting()).gradient(),
-                        1 - ratio);
+                if (ratio < 1) {
+                    addScaled(step, fakeAdam.step(fakeGradient(model, policy, fakeHorizon, fakeRng, fakeCount)),
+                            1 - ratio);
+                }
+                policy.add(step);
             }
-            policy.add(adam.step(g));
+            done = it;
             if (it % options.evalEvery() == 0 || it == options.iterations()) {
-                point = evaluate(it, model.transitions(), fakeTransitions, policy, vStar);
+                point = evaluate(it, model.transitions(), fakeCount[0], policy, vStar);
                 curve.add(point);
                 progress.accept(point);
+                if (options.stopGap() > 0 && point.greedyOptimal() && point.gap() <= options.stopGap()) {
+                    break;
+                }
             }
         }
         CurvePoint last = curve.get(curve.size() - 1);
         return new AgentResult(mdp.name(), mdp.gamma(), options.mode(), ratio, vStar, last.vPiStart(), last.gap(),
-                last.greedyOptimal(), model.transitions(), fakeTransitions, options.iterations(),
+                last.greedyOptimal(), model.transitions(), fakeCount[0], done,
                 modelOptimumGap(model, vStar), List.copyOf(curve), policy.table());
     }
 
@@ -149,6 +153,32 @@ public final class TabularAgent {
             return false;
         }
         return v >= vStarStart - 1e-9 * Math.max(1, Math.abs(vStarStart));
+    }
+
+    /**
+     * The fake part of one update, as {@link AgentOptions#fakeGradient}; sampled fake
+     * transitions are added to {@code fakeCount[0]}.
+     */
+    private double[][] fakeGradient(CountsModel model, SoftmaxPolicy policy, int fakeHorizon, SplittableRandom rng,
+                                    long[] fakeCount) {
+        switch (options.fakeGradient()) {
+            case NATURAL:
+                return ModelGradient.natural(model, policy, mdp.gamma(), fakeHorizon);
+            case EXPECTED:
+                return ModelGradient.expected(model, policy, mdp.gamma(), fakeHorizon);
+            default:
+                List<Episode> fake = new ArrayList<>(options.fakeEpisodes());
+                for (int i = 0; i < options.fakeEpisodes(); i++) {
+                    int from = model.sampleVisitedState(rng);
+                    if (from < 0) {
+                        break;
+                    }
+                    Episode e = Rollouts.fake(model, policy, from, fakeHorizon, rng);
+                    fakeCount[0] += e.length();
+                    fake.add(e);
+                }
+                return PolicyGradient.estimate(fake, policy, mdp.gamma(), options.weighting()).gradient();
+        }
     }
 
     /** The true gap of the learned model's optimal policy; NaN if the model cannot be solved. */

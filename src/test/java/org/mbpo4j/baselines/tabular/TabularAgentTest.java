@@ -41,29 +41,46 @@ class TabularAgentTest {
     }
 
     @Test
-    void fakeModeWithAGoodModelImprovesToTheOptimum() {
-        TabularMdp mdp = BuiltinMdps.get("nchain5", 0.9);
-        AgentOptions o = new AgentOptions().mode(Mode.FAKE).initialEpisodes(200).iterations(200);
-        AgentResult r = new TabularAgent(mdp, o, 3).run();
-        assertEquals(200 * 66, r.realTransitions(), "fake mode collects only the initial episodes");
-        assertEquals(0.0, r.modelOptimumGap(), 1e-9, "the model's optimum is the true one");
-        assertTrue(r.fakeTransitions() > 0);
-        assertTrue(r.policyOptimal(), "gap " + r.gap());
-        assertTrue(r.gap() < 0.1 * r.curve().get(0).gap(), "gap " + r.gap() + " from " + r.curve().get(0).gap());
-        for (CurvePoint p : r.curve()) {
-            assertEquals(200 * 66, p.realTransitions());
+    void fakeAndMixedModesReachTheTargetGapOnNChainAtGamma095() {
+        // The target, fast: greedy policy optimal and gap <= 1e-3 (V*(0) = 61.379482).
+        TabularMdp mdp = BuiltinMdps.get("nchain5", 0.95);
+        for (Mode mode : new Mode[] {Mode.FAKE, Mode.MIXED}) {
+            for (long seed = 0; seed < 2; seed++) {
+                AgentOptions o = new AgentOptions().mode(mode).stopGap(1e-4);
+                AgentResult r = new TabularAgent(mdp, o, seed).run();
+                assertEquals(61.3794816, r.vStarStart(), 1e-6);
+                assertTrue(r.policyOptimal(), mode + " seed " + seed + " gap " + r.gap());
+                assertTrue(r.gap() <= 1e-4, mode + " seed " + seed + " gap " + r.gap());
+                assertTrue(r.iterations() < AgentOptions.DEFAULT_ITERATIONS, mode + " stopped early: " + r.iterations());
+                // every mode collects 10 real episodes of 135 steps per iteration (gamma^135 <= 1e-3)
+                assertEquals((10 + 10L * r.iterations()) * 135, r.realTransitions());
+                assertEquals(0.0, r.modelOptimumGap(), 1e-9);
+            }
         }
     }
 
     @Test
-    void fakeModeIsLimitedByItsModel() {
-        // Ten random walks on the lake rarely find the goal: a model that never saw the reward
-        // cannot teach anything, while the real data keep coming in real mode.
-        TabularMdp mdp = BuiltinMdps.get("frozenlake4x4", 0.9);
-        AgentResult fake = new TabularAgent(mdp, new AgentOptions().mode(Mode.FAKE).iterations(50), 1).run();
-        assertFalse(fake.policyOptimal());
-        assertTrue(fake.modelOptimumGap() > 0.5, "model optimum gap " + fake.modelOptimumGap());
-        assertTrue(fake.gap() > 0.5, "gap " + fake.gap());
+    void fakeModeKeepsCollectingRealDataForTheModelOnly() {
+        TabularMdp mdp = BuiltinMdps.get("frozenlake4x4-slippery", 0.99);
+        AgentResult r = new TabularAgent(mdp, new AgentOptions().mode(Mode.FAKE).iterations(40), 1).run();
+        for (int i = 1; i < r.curve().size(); i++) {
+            assertTrue(r.curve().get(i).realTransitions() > r.curve().get(i - 1).realTransitions(), "iteration " + i);
+        }
+        assertEquals(0, r.fakeTransitions(), "the natural fake gradient samples no episodes");
+        AgentResult sampled = new TabularAgent(mdp, new AgentOptions().mode(Mode.FAKE).iterations(3)
+                .fakeGradient(FakeGradient.SAMPLED).fakeEpisodes(5).modelUpdates(2), 1).run();
+        assertTrue(sampled.fakeTransitions() > 0);
+    }
+
+    @Test
+    void fakeModeWithoutExplorationIsLimitedByItsModel() {
+        // Without exploration the model never learns the pairs the policy stopped trying, and
+        // the policy follows the model's optimum, which is not the true one.
+        TabularMdp mdp = BuiltinMdps.get("frozenlake4x4-slippery", 0.99);
+        AgentResult r = new TabularAgent(mdp, new AgentOptions().mode(Mode.FAKE).exploration(0).iterations(150), 0)
+                .run();
+        assertFalse(r.policyOptimal(), "gap " + r.gap());
+        assertTrue(r.modelOptimumGap() > 1e-3, "model optimum gap " + r.modelOptimumGap());
     }
 
     @Test
