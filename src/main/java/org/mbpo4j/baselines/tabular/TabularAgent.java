@@ -18,22 +18,26 @@ import java.util.function.Consumer;
  *       episodes under the uniform policy train the model and form the first real batch.</li>
  *   <li>Each <b>iteration</b>:
  *     <ol>
- *       <li>real and mixed mode: collect {@code episodes} real episodes under the current
- *           policy (counted in {@code real_transitions}), add them to the model and to the
- *           replay, which keeps the real episodes of the last {@code replayIterations}
- *           iterations with the probabilities their actions had when taken. Fake mode collects
- *           nothing more;</li>
- *       <li>fake and mixed mode: generate {@code fakeEpisodes} episodes in the model under the
- *           current policy, each starting from a real state (drawn in proportion to how often
- *           it was the source of a real transition) and at most {@code fakeHorizon} steps
- *           long;</li>
- *       <li>estimate the gradient: {@code g = r g_real + (1 - r) g_fake} with {@code r} the
- *           real ratio (1 in real mode, 0 in fake mode), each part the
- *           {@link PolicyGradient} estimate of its episodes with per-decision
- *           {@link ImportanceWeights} (real replayed episodes were gathered under older
- *           policies; fake episodes are always fresh and on-policy, weights 1);</li>
- *       <li>take one Adam ascent step ({@link AdamAscent}) on the logits;</li>
- *       <li>evaluate the new policy exactly under the true MDP ({@link PolicyEvaluation}).</li>
+ *       <li>every mode: collect {@code episodes} real episodes (counted in
+ *           {@code real_transitions}) under the current policy mixed with the uniform one,
+ *           {@code (1 - eps) pi + eps / A} ({@link AgentOptions#exploration}: by default 0.1 when
+ *           model data are used, 0 in real mode), and add them to the model. Real and mixed
+ *           mode also keep them in the replay of the last {@code replayIterations} iterations
+ *           (with the probabilities their actions had when taken); fake mode uses them for the
+ *           model only, as MBPO does;</li>
+ *       <li>{@code updates} policy updates: 1 in real mode, {@link AgentOptions#modelUpdates}
+ *           (default 20) when model data are used, since these are cheap and fresh for each
+ *           update. Each update is {@code r A_real(g_real) + (1 - r) A_fake(g_fake)} with
+ *           {@code r} the real ratio (1 real, 0 fake), {@code g_real} the {@link PolicyGradient}
+ *           estimate of the replay with per-decision {@link ImportanceWeights}, {@code g_fake}
+ *           the fake part ({@link FakeGradient}: by default the model's advantages, the
+ *           natural policy gradient of {@link ModelGradient#natural}), and {@code A_real},
+ *           {@code A_fake} two separate {@link AdamAscent} optimisers, so that each part is
+ *           normalised to its own scale before the two are mixed (one noisy real estimate would
+ *           otherwise dominate Adam's second moments and stall the model's steady signal);</li>
+ *       <li>evaluate the new policy exactly under the true MDP ({@link PolicyEvaluation}); with
+ *           {@link AgentOptions#stopGap} the run stops at the first evaluation whose greedy
+ *           policy is optimal and whose gap is at most that.</li>
  *     </ol>
  *   </li>
  * </ol>
