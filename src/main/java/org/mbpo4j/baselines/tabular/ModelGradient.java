@@ -29,7 +29,7 @@ public final class ModelGradient {
 
     /** The expected gradient of {@code horizon}-step fake episodes under {@code policy} in {@code model}. */
     public static double[][] expected(CountsModel model, SoftmaxPolicy policy, double gamma, int horizon) {
-        return of(model, policy, gamma, horizon, false);
+        return of(model, policy, gamma, horizon, false, false);
     }
 
     /**
@@ -41,11 +41,21 @@ public final class ModelGradient {
      * as the model is corrected, and the probabilities of worse actions decrease geometrically.
      */
     public static double[][] natural(CountsModel model, SoftmaxPolicy policy, double gamma, int horizon) {
-        return of(model, policy, gamma, horizon, true);
+        return natural(model, policy, gamma, horizon, false);
+    }
+
+    /**
+     * {@link #natural(CountsModel, SoftmaxPolicy, double, int)}, with the advantage of the
+     * values iterated to convergence when {@code untilConverged} (discounted MDPs without a
+     * horizon, whose values are infinite-horizon ones) instead of {@code horizon}-step values.
+     */
+    public static double[][] natural(CountsModel model, SoftmaxPolicy policy, double gamma, int horizon,
+                                     boolean untilConverged) {
+        return of(model, policy, gamma, horizon, true, untilConverged);
     }
 
     private static double[][] of(CountsModel model, SoftmaxPolicy policy, double gamma, int horizon,
-                                 boolean natural) {
+                                 boolean natural, boolean untilConverged) {
         int states = policy.states();
         int actions = policy.actions();
         int[][][] next = new int[states][actions][];
@@ -67,26 +77,29 @@ public final class ModelGradient {
         double[][][] advantage = new double[horizon + 1][][];
         double[] v = new double[states];
         for (int k = 1; k <= horizon; k++) {
+            advantage[k] = new double[states][actions];
+            v = sweep(model, policy, gamma, next, prob, reward, v, advantage[k]);
+        }
+        double[][] naturalAdvantage = advantage[horizon];
+        if (natural && untilConverged) {
+            // Discounted, unbounded episodes: the advantage of the infinite-horizon values, not of
+            // H-step ones. Near-ties (the slippery lake at gamma 0.99, where 0.99^H is about 1e-3)
+            // can flip between the two and leave the policy 1% below the model's optimum.
             double[][] adv = new double[states][actions];
-            double[] vk = new double[states];
-            for (int s = 0; s < states; s++) {
-                double mean = 0;
-                for (int a = 0; a < actions; a++) {
-                    double q = 0;
-                    int[] n = next[s][a];
-                    for (int i = 0; i < n.length; i++) {
-                        q += prob[s][a][i] * (reward[s][a][i] + (model.isTerminal(n[i]) ? 0 : gamma * v[n[i]]));
-                    }
-                    adv[s][a] = q;
-                    mean += policy.prob(s, a) * q;
+            for (int k = 0; k < MAX_SWEEPS; k++) {
+                double[] vk = sweep(model, policy, gamma, next, prob, reward, v, adv);
+                double change = 0;
+                double scale = 1;
+                for (int s = 0; s < states; s++) {
+                    change = Math.max(change, Math.abs(vk[s] - v[s]));
+                    scale = Math.max(scale, Math.abs(vk[s]));
                 }
-                vk[s] = mean;
-                for (int a = 0; a < actions; a++) {
-                    adv[s][a] -= mean;
+                v = vk;
+                if (change <= 1e-13 * scale) {
+                    break;
                 }
             }
-            advantage[k] = adv;
-            v = vk;
+            naturalAdvantage = adv;
         }
         double[][] g = new double[states][actions];
         double[] d = model.visitedStateDistribution();
@@ -103,7 +116,7 @@ public final class ModelGradient {
                 for (int a = 0; a < actions; a++) {
                     double pa = policy.prob(s, a);
                     if (natural) {
-                        g[s][a] = advantage[horizon][s][a];
+                        g[s][a] = naturalAdvantage[s][a];
                     } else {
                         g[s][a] += discount * d[s] * pa * adv[s][a];
                     }
@@ -120,5 +133,36 @@ public final class ModelGradient {
             discount *= gamma;
         }
         return g;
+    }
+
+    /** Bellman-expectation sweeps at most, when iterating the values to convergence. */
+    private static final int MAX_SWEEPS = 1_000_000;
+
+    /**
+     * One sweep of the policy's Bellman expectation on the model: fills {@code adv[s][a]} with
+     * {@code Q(s, a) - V(s)} from the values {@code v} one step later, and returns the new values.
+     */
+    private static double[] sweep(CountsModel model, SoftmaxPolicy policy, double gamma, int[][][] next,
+                                  double[][][] prob, double[][][] reward, double[] v, double[][] adv) {
+        int states = policy.states();
+        int actions = policy.actions();
+        double[] vk = new double[states];
+        for (int s = 0; s < states; s++) {
+            double mean = 0;
+            for (int a = 0; a < actions; a++) {
+                double q = 0;
+                int[] n = next[s][a];
+                for (int i = 0; i < n.length; i++) {
+                    q += prob[s][a][i] * (reward[s][a][i] + (model.isTerminal(n[i]) ? 0 : gamma * v[n[i]]));
+                }
+                adv[s][a] = q;
+                mean += policy.prob(s, a) * q;
+            }
+            vk[s] = mean;
+            for (int a = 0; a < actions; a++) {
+                adv[s][a] -= mean;
+            }
+        }
+        return vk;
     }
 }

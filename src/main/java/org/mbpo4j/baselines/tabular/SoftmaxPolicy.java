@@ -137,7 +137,14 @@ public final class SoftmaxPolicy {
         return g;
     }
 
-    /** Adds {@code delta[s][a]} to the logits. */
+    /**
+     * How far below a state's largest logit another may fall: e^-60 (about 1e-26) is as good as
+     * never for any value gap we measure, and a logit that cannot run off to -1000 can be pulled
+     * back in a few hundred steps when a model that misled the policy is corrected.
+     */
+    public static final double LOGIT_RANGE = 60;
+
+    /** Adds {@code delta[s][a]} to the logits, keeping each state's logits within {@link #LOGIT_RANGE} of its largest. */
     public void add(double[][] delta) {
         for (int s = 0; s < logits.length; s++) {
             boolean touched = false;
@@ -148,6 +155,13 @@ public final class SoftmaxPolicy {
                 }
             }
             if (touched) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double x : logits[s]) {
+                    max = Math.max(max, x);
+                }
+                for (int a = 0; a < logits[s].length; a++) {
+                    logits[s][a] = Math.max(logits[s][a], max - LOGIT_RANGE);
+                }
                 refresh(s);
             }
         }

@@ -31,10 +31,11 @@ import java.util.function.Consumer;
  *           {@code r} the real ratio (1 real, 0 fake), {@code g_real} the {@link PolicyGradient}
  *           estimate of the replay with per-decision {@link ImportanceWeights}, {@code g_fake}
  *           the fake part ({@link FakeGradient}: by default the model's advantages, the
- *           natural policy gradient of {@link ModelGradient#natural}), and {@code A_real},
- *           {@code A_fake} two separate {@link AdamAscent} optimisers, so that each part is
- *           normalised to its own scale before the two are mixed (one noisy real estimate would
- *           otherwise dominate Adam's second moments and stall the model's steady signal);</li>
+ *           natural policy gradient of {@link ModelGradient#natural}), {@code A_real} an
+ *           {@link AdamAscent} step and {@code A_fake} either a second, separate Adam (sampled
+ *           and expected fake gradients) or, for the natural gradient, the advantages times the
+ *           effective horizon {@code 1 / (1 - gamma)} (the fake horizon when gamma is 1): a soft
+ *           policy-iteration step;</li>
  *       <li>evaluate the new policy exactly under the true MDP ({@link PolicyEvaluation}); with
  *           {@link AgentOptions#stopGap} the run stops at the first evaluation whose greedy
  *           policy is optimal and whose gap is at most that.</li>
@@ -98,6 +99,7 @@ public final class TabularAgent {
         curve.add(point);
         progress.accept(point);
         int updates = ratio < 1 ? options.modelUpdates() : 1;
+        double naturalScale = mdp.gamma() < 1 ? 1 / (1 - mdp.gamma()) : fakeHorizon;
         int done = 0;
         for (int it = 1; it <= options.iterations(); it++) {
             SoftmaxPolicy behaviour = options.exploration() > 0 ? policy.mixedWithUniform(options.exploration())
@@ -120,8 +122,14 @@ public final class TabularAgent {
                     addScaled(step, realAdam.step(g), ratio);
                 }
                 if (ratio < 1) {
-                    addScaled(step, fakeAdam.step(fakeGradient(model, policy, fakeHorizon, fakeRng, fakeCount)),
-                            1 - ratio);
+                    double[][] g = fakeGradient(model, policy, fakeHorizon, fakeRng, fakeCount);
+                    // The natural gradient is the model's advantage table: a soft policy-iteration
+                    // step (pi <- pi exp(A / (1 - gamma))) moves every logit by its advantage in
+                    // units of the effective horizon. Adam would scale a small advantage by the
+                    // memory of earlier large ones, and a choice made on an early wrong model would
+                    // then take thousands of updates to undo.
+                    addScaled(step, options.fakeGradient() == FakeGradient.NATURAL ? g : fakeAdam.step(g),
+                            (1 - ratio) * (options.fakeGradient() == FakeGradient.NATURAL ? naturalScale : 1));
                 }
                 policy.add(step);
             }
@@ -167,7 +175,7 @@ public final class TabularAgent {
                                     long[] fakeCount) {
         switch (options.fakeGradient()) {
             case NATURAL:
-                return ModelGradient.natural(model, policy, mdp.gamma(), fakeHorizon);
+                return ModelGradient.natural(model, policy, mdp.gamma(), fakeHorizon, !mdp.hasHorizon() && mdp.gamma() < 1);
             case EXPECTED:
                 return ModelGradient.expected(model, policy, mdp.gamma(), fakeHorizon);
             default:

@@ -27,8 +27,12 @@
  * the fake part of an update is by default the model's advantage table (the natural policy
  * gradient of a softmax table, {@link org.mbpo4j.baselines.tabular.ModelGradient}), which does
  * not vanish where the policy is nearly deterministic, so wrong early commitments are undone
- * and the logits keep growing; several updates per iteration use the model; real and fake
- * parts have separate Adam normalisations. Sampled fake episodes remain available
+ * and the logits keep growing; several updates per iteration use the model. The real part
+ * is an Adam step; the natural fake part is a soft policy-iteration step, the advantages
+ * times the effective horizon 1 / (1 - gamma) (no Adam: its memory of early large advantages
+ * would shrink a later small, corrective one); logits stay within
+ * {@link org.mbpo4j.baselines.tabular.SoftmaxPolicy#LOGIT_RANGE} of each state's best, so a
+ * commitment made on an early wrong model can be undone. Sampled fake episodes remain available
  * ({@link org.mbpo4j.baselines.tabular.FakeGradient#SAMPLED}) but their noise stalls short
  * of the 1e-3 gaps.
  * Everything is plain {@code double[]} arithmetic; randomness comes from a seed through

@@ -59,6 +59,33 @@ class TabularAgentTest {
         }
     }
 
+    /**
+     * The slippery lake at gamma 0.99, fake mode, seed 0: an early, wrong model once drove a
+     * logit so far down (Adam, then unbounded natural steps) that the corrected model could not
+     * pull it back, and the run ended 1% below V*. Natural steps without Adam and logits kept
+     * within {@link SoftmaxPolicy#LOGIT_RANGE} of the best fix it.
+     */
+    @Test
+    void fakeModeRecoversFromAnEarlyWrongModelOnTheSlipperyLake() {
+        TabularMdp mdp = BuiltinMdps.get("frozenlake4x4-slippery", 0.99);
+        AgentResult r = new TabularAgent(mdp, new AgentOptions().mode(Mode.FAKE).stopGap(1e-4), 0).run();
+        assertEquals(0.5420259, r.vStarStart(), 1e-6);
+        assertTrue(r.policyOptimal(), "gap " + r.gap());
+        assertTrue(r.gap() <= 1e-4, "gap " + r.gap());
+    }
+
+    @Test
+    void logitsStayWithinTheirRangeOfTheBest() {
+        SoftmaxPolicy p = new SoftmaxPolicy(1, 3);
+        p.add(new double[][] {{1000, -1000, 0}});
+        double[] l = p.logits()[0];
+        assertEquals(1000, l[0]);
+        assertEquals(1000 - SoftmaxPolicy.LOGIT_RANGE, l[1]);
+        assertEquals(1000 - SoftmaxPolicy.LOGIT_RANGE, l[2]);
+        p.add(new double[][] {{0, 2 * SoftmaxPolicy.LOGIT_RANGE, 0}});
+        assertTrue(p.prob(0, 1) > 0.999, "a clamped action comes back in one large step");
+    }
+
     @Test
     void fakeModeKeepsCollectingRealDataForTheModelOnly() {
         TabularMdp mdp = BuiltinMdps.get("frozenlake4x4-slippery", 0.99);
