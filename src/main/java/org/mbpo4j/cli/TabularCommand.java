@@ -15,6 +15,7 @@ import org.mbpo4j.baselines.tabular.AgentOptions;
 import org.mbpo4j.baselines.tabular.AgentResult;
 import org.mbpo4j.baselines.tabular.BuiltinMdps;
 import org.mbpo4j.baselines.tabular.CurvePoint;
+import org.mbpo4j.baselines.tabular.FakeGradient;
 import org.mbpo4j.baselines.tabular.ImportanceWeights;
 import org.mbpo4j.baselines.tabular.InvalidMdpException;
 import org.mbpo4j.baselines.tabular.LearningCurves;
@@ -86,9 +87,10 @@ final class TabularCommand implements Callable<Integer> {
     String solver;
 
     @Option(names = "--mode", paramLabel = "real|fake|mixed|all", defaultValue = "mixed",
-            description = "Where policy-gradient batches come from: real episodes, model (fake) episodes after an"
-                    + " initial real collection, or both mixed at --real-ratio; all runs the three with the same"
-                    + " seed and plots them together (default: ${DEFAULT-VALUE}).")
+            description = "What the policy is trained on: real episodes (model-free), the model (fake; real"
+                    + " episodes are still collected every iteration, to train the model only), or both mixed at"
+                    + " --real-ratio; all runs the three with the same seed and plots them together"
+                    + " (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--real-ratio", paramLabel = "R",
@@ -113,7 +115,7 @@ final class TabularCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
-            description = "Real episodes per iteration in real and mixed mode (default: ${DEFAULT-VALUE}).")
+            description = "Real episodes per iteration, in every mode (default: ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--initial-episodes", paramLabel = "N", defaultValue = "10",
@@ -121,8 +123,30 @@ final class TabularCommand implements Callable<Integer> {
     int initialEpisodes;
 
     @Option(names = "--fake-episodes", paramLabel = "N", defaultValue = "50",
-            description = "Model episodes per iteration in fake and mixed mode (default: ${DEFAULT-VALUE}).")
+            description = "Model episodes per update with --fake-gradient sampled (default: ${DEFAULT-VALUE}).")
     int fakeEpisodes;
+
+    @Option(names = "--fake-gradient", paramLabel = "natural|expected|sampled", defaultValue = "natural",
+            description = "Fake part of each update: the model's advantages (natural policy gradient), the vanilla"
+                    + " gradient's exact expectation over model episodes, or the estimate from --fake-episodes"
+                    + " sampled model episodes (default: ${DEFAULT-VALUE}).")
+    String fakeGradient;
+
+    @Option(names = "--model-updates", paramLabel = "N", defaultValue = "" + AgentOptions.DEFAULT_MODEL_UPDATES,
+            description = "Policy updates per iteration in fake and mixed mode, each with fresh model data (real"
+                    + " mode: 1) (default: ${DEFAULT-VALUE}).")
+    int modelUpdates;
+
+    @Option(names = "--explore", paramLabel = "EPS",
+            description = "Real episodes follow (1 - EPS) pi + EPS uniform, so the model sees every pair; importance"
+                    + " weights correct the real batches. Default " + AgentOptions.DEFAULT_EXPLORATION
+                    + " in fake and mixed mode, 0 in real mode.")
+    Double explore;
+
+    @Option(names = "--stop-gap", paramLabel = "X", defaultValue = "0",
+            description = "Stop at the first evaluation whose greedy policy is optimal and whose exact gap is <= X"
+                    + " (the real transitions reported are then those needed); 0: never (default: ${DEFAULT-VALUE}).")
+    double stopGap;
 
     @Option(names = "--fake-horizon", paramLabel = "N", defaultValue = "0",
             description = "Longest model episode; 0: as real episodes (default: ${DEFAULT-VALUE}).")
@@ -323,7 +347,8 @@ final class TabularCommand implements Callable<Integer> {
                     .episodes(episodes).initialEpisodes(initialEpisodes).fakeEpisodes(fakeEpisodes)
                     .fakeHorizon(fakeHorizon).maxEpisodeSteps(maxEpisodeSteps).replayIterations(replayIterations)
                     .learningRate(learningRate).weighting(new ImportanceWeights(cap, isNormalise))
-                    .evalEvery(evalEvery).check();
+                    .evalEvery(evalEvery).modelUpdates(modelUpdates).exploration(explore == null ? Double.NaN : explore)
+                    .fakeGradient(FakeGradient.of(fakeGradient)).stopGap(stopGap).check();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -408,6 +433,10 @@ final class TabularCommand implements Callable<Integer> {
         extra.put("is_truncation", options.weighting().truncation());
         extra.put("is_normalise", isNormalise);
         extra.put("eval_every", evalEvery);
+        extra.put("fake_gradient", options.fakeGradient().id());
+        extra.put("model_updates", modelUpdates);
+        extra.put("explore", explore == null ? "default" : explore);
+        extra.put("stop_gap", stopGap);
         return extra;
     }
 

@@ -116,7 +116,7 @@ class TabularCommandTest {
                 "fake_transitions", "model_optimum_gap"), keys(real));
         assertEquals(0.25, j.get("modes").get("mixed").get("real_ratio").asDouble());
         assertEquals(21 * 660, real.get("real_transitions").asLong());
-        assertEquals(660, fake.get("real_transitions").asLong()); // the initial collection only
+        assertEquals(21 * 660, fake.get("real_transitions").asLong()); // fake mode collects too, for the model
         assertEquals(1 + 3 * 21, Files.readAllLines(out.resolve(LearningCurves.CSV)).size());
         assertTrue(Files.size(out.resolve(LearningCurves.GAP_PNG)) > 1000);
     }

@@ -9,6 +9,10 @@ package org.mbpo4j.baselines.tabular;
 public final class AgentOptions {
     /** Default {@link #iterations}. */
     public static final int DEFAULT_ITERATIONS = 300;
+    /** Default {@link #modelUpdates}. */
+    public static final int DEFAULT_MODEL_UPDATES = 20;
+    /** Default {@link #exploration} when model data are used (real ratio below 1); 0 otherwise. */
+    public static final double DEFAULT_EXPLORATION = 0.1;
     /** Cap on the automatic episode length (see {@link #maxEpisodeSteps(TabularMdp)}). */
     public static final int AUTO_STEP_CAP = 10_000;
 
@@ -24,6 +28,73 @@ public final class AgentOptions {
     private double learningRate = 0.05;
     private ImportanceWeights weighting = new ImportanceWeights(10, true);
     private int evalEvery = 1;
+    private int modelUpdates = DEFAULT_MODEL_UPDATES;
+    private double exploration = Double.NaN;
+    private double stopGap;
+    private FakeGradient fakeGradient = FakeGradient.NATURAL;
+
+    /** How the fake part of each update is obtained (default natural). */
+    public FakeGradient fakeGradient() {
+        return fakeGradient;
+    }
+
+    /** Sets how the fake part of each update is obtained (see {@link FakeGradient}). */
+    public AgentOptions fakeGradient(FakeGradient kind) {
+        this.fakeGradient = kind;
+        return this;
+    }
+
+    /** Policy updates per iteration when model data are used (see {@link #modelUpdates}). */
+    public int modelUpdates() {
+        return modelUpdates;
+    }
+
+    /**
+     * Sets the policy-gradient updates per iteration in fake and mixed mode (real ratio below 1),
+     * each on freshly generated model episodes, >= 1. With real ratio 1 (real mode) there is no
+     * model data and an iteration is one update.
+     */
+    public AgentOptions modelUpdates(int n) {
+        this.modelUpdates = n;
+        return this;
+    }
+
+    /**
+     * The exploration {@code epsilon} of real data collection (see {@link #exploration(double)}):
+     * as set, else {@value #DEFAULT_EXPLORATION} when model data are used (real ratio below 1),
+     * so that the model learns every pair the policy might need, and 0 in real mode (on-policy
+     * data, importance weights only for the replay).
+     */
+    public double exploration() {
+        if (!Double.isNaN(exploration)) {
+            return exploration;
+        }
+        return effectiveRealRatio() < 1 ? DEFAULT_EXPLORATION : 0;
+    }
+
+    /**
+     * Sets the exploration of the real episodes collected each iteration, in [0, 1]: they follow
+     * {@code (1 - epsilon) pi + epsilon uniform}, and the importance weights of the real batches
+     * divide by that behaviour policy.
+     */
+    public AgentOptions exploration(double epsilon) {
+        this.exploration = epsilon;
+        return this;
+    }
+
+    /** The early-stopping gap; 0 (default) for none. */
+    public double stopGap() {
+        return stopGap;
+    }
+
+    /**
+     * Stops the run at the first evaluation whose greedy policy is optimal and whose exact gap
+     * is at most {@code gap} ({@code >= 0}; 0: never stop early).
+     */
+    public AgentOptions stopGap(double gap) {
+        this.stopGap = gap;
+        return this;
+    }
 
     /** The mode (default mixed). */
     public Mode mode() {
@@ -67,7 +138,7 @@ public final class AgentOptions {
         return this;
     }
 
-    /** Real episodes collected per iteration in real and mixed mode (default 10). */
+    /** Real episodes collected per iteration, in every mode (default 10). */
     public int episodes() {
         return episodes;
     }
@@ -89,7 +160,7 @@ public final class AgentOptions {
         return this;
     }
 
-    /** Fake (model) episodes generated per iteration in fake and mixed mode (default 50). */
+    /** Fake (model) episodes sampled per update with the sampled fake gradient (default 50). */
     public int fakeEpisodes() {
         return fakeEpisodes;
     }
@@ -219,6 +290,17 @@ public final class AgentOptions {
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate (--lr) must be > 0 and finite, got " + learningRate);
+        }
+        positive("model updates per iteration (--model-updates)", modelUpdates, 1_000_000);
+        if (!Double.isNaN(exploration) && !(exploration >= 0 && exploration <= 1)) {
+            throw new IllegalArgumentException("exploration (--explore) must be in [0, 1], got " + exploration);
+        }
+        if (!(stopGap >= 0) || Double.isInfinite(stopGap)) {
+            throw new IllegalArgumentException("early-stopping gap (--stop-gap) must be >= 0 and finite (0: none), got "
+                    + stopGap);
+        }
+        if (fakeGradient == null) {
+            throw new IllegalArgumentException("fake gradient (--fake-gradient) must be natural, expected or sampled");
         }
         if (weighting == null) {
             throw new IllegalArgumentException("importance weighting must be set");

@@ -91,6 +91,21 @@ public final class CountsModel {
         return terminal[s];
     }
 
+    /** The distinct next states seen after {@code (s, a)} (empty without data). */
+    int[] successors(int s, int a) {
+        Outcomes o = outcomes[s][a];
+        return o == null ? new int[0] : Arrays.copyOf(o.next, o.size);
+    }
+
+    /** The probability each state counts as a source of real transitions ({@link #sampleVisitedState}). */
+    double[] visitedStateDistribution() {
+        double[] d = new double[states];
+        for (int s = 0; s < states && totalVisits > 0; s++) {
+            d[s] = (double) visits[s] / totalVisits;
+        }
+        return d;
+    }
+
     /** Draws a next state of {@code (s, a)} from the estimate; requires {@link #hasData}. */
     public int sampleNext(int s, int a, SplittableRandom rng) {
         Outcomes o = outcomes[s][a];

@@ -8,7 +8,7 @@ import java.util.Locale;
 public enum Mode {
     /** Real episodes only (real ratio 1): model-free off-policy policy gradient. */
     REAL,
-    /** Model episodes only (real ratio 0), after one initial real collection that trains the model. */
+    /** Model data only for the policy (real ratio 0); real episodes are still collected every iteration, for the model. */
     FAKE,
     /** Real episodes collected every iteration, mixed with model episodes at the real ratio. */
     MIXED;

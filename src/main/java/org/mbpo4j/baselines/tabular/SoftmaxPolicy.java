@@ -34,6 +34,25 @@ public final class SoftmaxPolicy {
         return p;
     }
 
+    /**
+     * The policy {@code (1 - epsilon) pi(a|s) + epsilon / A}: this one mixed with the uniform
+     * policy, for exploration (a new policy; this one is unchanged). Its logits are the
+     * logarithms of those probabilities.
+     */
+    public SoftmaxPolicy mixedWithUniform(double epsilon) {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("exploration (--explore) must be in [0, 1], got " + epsilon);
+        }
+        int actions = actions();
+        double[][] l = new double[states()][actions];
+        for (int s = 0; s < l.length; s++) {
+            for (int a = 0; a < actions; a++) {
+                l[s][a] = Math.log((1 - epsilon) * probs[s][a] + epsilon / actions);
+            }
+        }
+        return ofLogits(l);
+    }
+
     /** Number of states. */
     public int states() {
         return logits.length;
@@ -118,7 +137,14 @@ public final class SoftmaxPolicy {
         return g;
     }
 
-    /** Adds {@code delta[s][a]} to the logits. */
+    /**
+     * How far below a state's largest logit another may fall: e^-60 (about 1e-26) is as good as
+     * never for any value gap we measure, and a logit that cannot run off to -1000 can be pulled
+     * back in a few hundred steps when a model that misled the policy is corrected.
+     */
+    public static final double LOGIT_RANGE = 60;
+
+    /** Adds {@code delta[s][a]} to the logits, keeping each state's logits within {@link #LOGIT_RANGE} of its largest. */
     public void add(double[][] delta) {
         for (int s = 0; s < logits.length; s++) {
             boolean touched = false;
@@ -129,6 +155,13 @@ public final class SoftmaxPolicy {
                 }
             }
             if (touched) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double x : logits[s]) {
+                    max = Math.max(max, x);
+                }
+                for (int a = 0; a < logits[s].length; a++) {
+                    logits[s][a] = Math.max(logits[s][a], max - LOGIT_RANGE);
+                }
                 refresh(s);
             }
         }

@@ -18,22 +18,27 @@ import java.util.function.Consumer;
  *       episodes under the uniform policy train the model and form the first real batch.</li>
  *   <li>Each <b>iteration</b>:
  *     <ol>
- *       <li>real and mixed mode: collect {@code episodes} real episodes under the current
- *           policy (counted in {@code real_transitions}), add them to the model and to the
- *           replay, which keeps the real episodes of the last {@code replayIterations}
- *           iterations with the probabilities their actions had when taken. Fake mode collects
- *           nothing more;</li>
- *       <li>fake and mixed mode: generate {@code fakeEpisodes} episodes in the model under the
- *           current policy, each starting from a real state (drawn in proportion to how often
- *           it was the source of a real transition) and at most {@code fakeHorizon} steps
- *           long;</li>
- *       <li>estimate the gradient: {@code g = r g_real + (1 - r) g_fake} with {@code r} the
- *           real ratio (1 in real mode, 0 in fake mode), each part the
- *           {@link PolicyGradient} estimate of its episodes with per-decision
- *           {@link ImportanceWeights} (real replayed episodes were gathered under older
- *           policies; fake episodes are always fresh and on-policy, weights 1);</li>
- *       <li>take one Adam ascent step ({@link AdamAscent}) on the logits;</li>
- *       <li>evaluate the new policy exactly under the true MDP ({@link PolicyEvaluation}).</li>
+ *       <li>every mode: collect {@code episodes} real episodes (counted in
+ *           {@code real_transitions}) under the current policy mixed with the uniform one,
+ *           {@code (1 - eps) pi + eps / A} ({@link AgentOptions#exploration}: by default 0.1 when
+ *           model data are used, 0 in real mode), and add them to the model. Real and mixed
+ *           mode also keep them in the replay of the last {@code replayIterations} iterations
+ *           (with the probabilities their actions had when taken); fake mode uses them for the
+ *           model only, as MBPO does;</li>
+ *       <li>{@code updates} policy updates: 1 in real mode, {@link AgentOptions#modelUpdates}
+ *           (default 20) when model data are used, since these are cheap and fresh for each
+ *           update. Each update is {@code r A_real(g_real) + (1 - r) A_fake(g_fake)} with
+ *           {@code r} the real ratio (1 real, 0 fake), {@code g_real} the {@link PolicyGradient}
+ *           estimate of the replay with per-decision {@link ImportanceWeights}, {@code g_fake}
+ *           the fake part ({@link FakeGradient}: by default the model's advantages, the
+ *           natural policy gradient of {@link ModelGradient#natural}), {@code A_real} an
+ *           {@link AdamAscent} step and {@code A_fake} either a second, separate Adam (sampled
+ *           and expected fake gradients) or, for the natural gradient, the advantages times the
+ *           effective horizon {@code 1 / (1 - gamma)} (the fake horizon when gamma is 1): a soft
+ *           policy-iteration step;</li>
+ *       <li>evaluate the new policy exactly under the true MDP ({@link PolicyEvaluation}); with
+ *           {@link AgentOptions#stopGap} the run stops at the first evaluation whose greedy
+ *           policy is optimal and whose gap is at most that.</li>
  *     </ol>
  *   </li>
  * </ol>
@@ -83,53 +88,64 @@ public final class TabularAgent {
 
         SoftmaxPolicy policy = new SoftmaxPolicy(states, actions);
         CountsModel model = new CountsModel(states, actions);
-        AdamAscent adam = new AdamAscent(states, actions, options.learningRate());
+        AdamAscent realAdam = new AdamAscent(states, actions, options.learningRate());
+        AdamAscent fakeAdam = new AdamAscent(states, actions, options.learningRate());
         Deque<List<Episode>> replay = new ArrayDeque<>();
-        long fakeTransitions = 0;
+        long[] fakeCount = new long[1];
         List<CurvePoint> curve = new ArrayList<>();
 
         replay.addLast(collect(options.initialEpisodes(), policy, model, maxSteps, realRng));
         CurvePoint point = evaluate(0, model.transitions(), 0, policy, vStar);
         curve.add(point);
         progress.accept(point);
+        int updates = ratio < 1 ? options.modelUpdates() : 1;
+        double naturalScale = mdp.gamma() < 1 ? 1 / (1 - mdp.gamma()) : fakeHorizon;
+        int done = 0;
         for (int it = 1; it <= options.iterations(); it++) {
-            if (options.mode() != Mode.FAKE) {
-                replay.addLast(collect(options.episodes(), policy, model, maxSteps, realRng));
+            SoftmaxPolicy behaviour = options.exploration() > 0 ? policy.mixedWithUniform(options.exploration())
+                    : policy;
+            List<Episode> fresh = collect(options.episodes(), behaviour, model, maxSteps, realRng);
+            if (ratio > 0) {
+                replay.addLast(fresh);
                 while (replay.size() > options.replayIterations()) {
                     replay.removeFirst();
                 }
             }
-            double[][] g = new double[states][actions];
+            List<Episode> real = new ArrayList<>();
             if (ratio > 0) {
-                List<Episode> real = new ArrayList<>();
                 replay.forEach(real::addAll);
-                addScaled(g, PolicyGradient.estimate(real, policy, mdp.gamma(), options.weighting()).gradient(),
-                        ratio);
             }
-            if (ratio < 1) {
-                List<Episode> fake = new ArrayList<>(options.fakeEpisodes());
-                for (int i = 0; i < options.fakeEpisodes(); i++) {
-                    int from = model.sampleVisitedState(fakeRng);
-                    if (from < 0) {
-                        break;
-                    }
-                    Episode e = Rollouts.fake(model, policy, from, fakeHorizon, fakeRng);
-                    fakeTransitions += e.length();
-                    fake.add(e);
+            for (int u = 0; u < updates; u++) {
+                double[][] step = new double[states][actions];
+                if (ratio > 0) {
+                    double[][] g = PolicyGradient.estimate(real, policy, mdp.gamma(), options.weighting()).gradient();
+                    addScaled(step, realAdam.step(g), ratio);
                 }
-                addScaled(g, PolicyGradient.estimate(fake, policy, mdp.gamma(), options.weighting()).gradient(),
-                        1 - ratio);
+                if (ratio < 1) {
+                    double[][] g = fakeGradient(model, policy, fakeHorizon, fakeRng, fakeCount);
+                    // The natural gradient is the model's advantage table: a soft policy-iteration
+                    // step (pi <- pi exp(A / (1 - gamma))) moves every logit by its advantage in
+                    // units of the effective horizon. Adam would scale a small advantage by the
+                    // memory of earlier large ones, and a choice made on an early wrong model would
+                    // then take thousands of updates to undo.
+                    addScaled(step, options.fakeGradient() == FakeGradient.NATURAL ? g : fakeAdam.step(g),
+                            (1 - ratio) * (options.fakeGradient() == FakeGradient.NATURAL ? naturalScale : 1));
+                }
+                policy.add(step);
             }
-            policy.add(adam.step(g));
+            done = it;
             if (it % options.evalEvery() == 0 || it == options.iterations()) {
-                point = evaluate(it, model.transitions(), fakeTransitions, policy, vStar);
+                point = evaluate(it, model.transitions(), fakeCount[0], policy, vStar);
                 curve.add(point);
                 progress.accept(point);
+                if (options.stopGap() > 0 && point.greedyOptimal() && point.gap() <= options.stopGap()) {
+                    break;
+                }
             }
         }
         CurvePoint last = curve.get(curve.size() - 1);
         return new AgentResult(mdp.name(), mdp.gamma(), options.mode(), ratio, vStar, last.vPiStart(), last.gap(),
-                last.greedyOptimal(), model.transitions(), fakeTransitions, options.iterations(),
+                last.greedyOptimal(), model.transitions(), fakeCount[0], done,
                 modelOptimumGap(model, vStar), List.copyOf(curve), policy.table());
     }
 
@@ -149,6 +165,32 @@ public final class TabularAgent {
             return false;
         }
         return v >= vStarStart - 1e-9 * Math.max(1, Math.abs(vStarStart));
+    }
+
+    /**
+     * The fake part of one update, as {@link AgentOptions#fakeGradient}; sampled fake
+     * transitions are added to {@code fakeCount[0]}.
+     */
+    private double[][] fakeGradient(CountsModel model, SoftmaxPolicy policy, int fakeHorizon, SplittableRandom rng,
+                                    long[] fakeCount) {
+        switch (options.fakeGradient()) {
+            case NATURAL:
+                return ModelGradient.natural(model, policy, mdp.gamma(), fakeHorizon, !mdp.hasHorizon() && mdp.gamma() < 1);
+            case EXPECTED:
+                return ModelGradient.expected(model, policy, mdp.gamma(), fakeHorizon);
+            default:
+                List<Episode> fake = new ArrayList<>(options.fakeEpisodes());
+                for (int i = 0; i < options.fakeEpisodes(); i++) {
+                    int from = model.sampleVisitedState(rng);
+                    if (from < 0) {
+                        break;
+                    }
+                    Episode e = Rollouts.fake(model, policy, from, fakeHorizon, rng);
+                    fakeCount[0] += e.length();
+                    fake.add(e);
+                }
+                return PolicyGradient.estimate(fake, policy, mdp.gamma(), options.weighting()).gradient();
+        }
     }
 
     /** The true gap of the learned model's optimal policy; NaN if the model cannot be solved. */
