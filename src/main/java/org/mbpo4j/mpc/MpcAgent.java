@@ -135,16 +135,16 @@ public final class MpcAgent implements Agent<float[]> {
 
     private Planning planning(Rng modelRng, Rng plannerRng) {
         ModelEnv env = new ModelEnv(model, rules, Propagation.FIXED_MEMBER, modelCfg.deterministic(),
-                rowsPerMember(cfg, model.eliteCount()), k, modelRng);
+                Math.min(rowsPerMember(cfg, model.eliteCount()), modelCfg.rolloutChunk()), k, modelRng);
         TrajectoryEvaluator evaluator = new TrajectoryEvaluator(env, cfg.particles(), cfg.population());
         return new Planning(env, evaluator, Planners.create(cfg, evaluator, bounds, plannerRng));
     }
 
     /**
      * The most rows one elite gets in an imagined step: its particles ({@code particles / elites},
-     * rounded up) of every candidate. The planning model env passes rows in pieces of this size,
-     * so that each member's rows of a step go through the network in one batch, not in a ladder
-     * of smaller ones.
+     * rounded up) of every candidate. The planning model env passes rows in pieces of this size
+     * (at most {@code model.rollout_chunk}, which bounds the memory), so that each member's rows
+     * of a step go through the network in one batch, not in a ladder of smaller ones.
      */
     static int rowsPerMember(MpcConfig c, int elites) {
         long perCandidate = (c.particles() + elites - 1) / elites;

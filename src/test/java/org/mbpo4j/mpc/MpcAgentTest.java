@@ -86,6 +86,15 @@ class MpcAgentTest {
         assertTrue(Files.exists(dir.path().resolve("model-train.csv")));
     }
 
+    /** Each elite's rows of an imagined step: its particles (rounded up) of every candidate. */
+    @Test
+    void rowsPerMemberFollowTheParticleAssignment() {
+        MpcConfig d = MpcConfig.defaults();
+        assertEquals(350 * 4, MpcAgent.rowsPerMember(d, 5), "20 particles over 5 elites");
+        assertEquals(350 * 3, MpcAgent.rowsPerMember(d, 7), "3, 3, 3, 3, 3, 3, 2 particles");
+        assertEquals(350 * 20, MpcAgent.rowsPerMember(d, 1));
+    }
+
     @Test
     void plansStayWithinTheEnvsOwnBoundsAndRandomActionsComeFirst() {
         Box box = new Box(new float[] {-2}, new float[] {0.5f});
