@@ -17,6 +17,7 @@ import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RescaleAction;
 import org.mbpo4j.mbpo.MbpoAgent;
+import org.mbpo4j.mpc.MpcAgent;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
@@ -161,23 +162,33 @@ final class TrainCommand implements Callable<Integer> {
         o.flush();
         Rng root = new Rng(cfg.seed());
         TrainLoop.Result result = switch (cfg.algo()) {
-            case RANDOM -> randomAgent(Envs.make(cfg.env()), cfg, dir, root, from);
+            case RANDOM -> randomAgent(makeEnv(cfg), cfg, dir, root, from);
             case SAC -> {
                 // SAC acts in [-1, 1]^A; RescaleAction maps that onto the env's bounds.
-                Env<float[]> env = new RescaleAction(Envs.makeContinuous(cfg.env()));
-                Env<float[]> evalEnv = new RescaleAction(Envs.makeContinuous(cfg.env()));
+                Env<float[]> env = new RescaleAction(continuousEnv(cfg));
+                Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
                 int actDim = ((Box) env.actionSpace()).size();
                 SacAgent agent = new SacAgent(env.observationSpace().size(), actDim, cfg.sac(), kernels,
                         root.child("agent"));
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
             case MBPO -> {
-                Env<float[]> raw = Envs.makeContinuous(cfg.env());
+                Env<float[]> raw = continuousEnv(cfg);
                 Env<float[]> env = new RescaleAction(raw);
-                Env<float[]> evalEnv = new RescaleAction(Envs.makeContinuous(cfg.env()));
+                Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
                 MbpoAgent agent = new MbpoAgent(env.observationSpace().size(), (Box) raw.actionSpace(),
                         Envs.spec(cfg.env()).rules(), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
                         kernels, root.child("agent")).withDiagnostics(dir.path());
+                yield loop(env, evalEnv, agent, cfg, dir, root, from);
+            }
+            case MPC -> {
+                // MPC plans in the env's own action bounds: the task's rules score its imagined steps as they are.
+                Env<float[]> env = continuousEnv(cfg);
+                Env<float[]> evalEnv = continuousEnv(cfg);
+                int capacity = (int) Math.min(cfg.train().steps(), MPC_MAX_BUFFER);
+                MpcAgent agent = new MpcAgent(env.observationSpace().size(), (Box) env.actionSpace(),
+                        Envs.spec(cfg.env()).rules(), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"))
+                        .withRunDir(dir.path());
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
         };
@@ -186,10 +197,25 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The most real transitions an MPC run keeps (all of them, for runs up to this long). */
+    static final long MPC_MAX_BUFFER = 1_000_000;
+
+    /** A fresh env of the run, with {@code train.max_episode_steps} or else the registered time limit. */
+    static Env<?> makeEnv(RunConfig cfg) {
+        Integer limit = cfg.train().maxEpisodeSteps();
+        return limit == null ? Envs.make(cfg.env()) : Envs.make(cfg.env(), limit);
+    }
+
+    /** As {@link #makeEnv}, for a continuous-action env (checked when the config was loaded). */
+    @SuppressWarnings("unchecked")
+    static Env<float[]> continuousEnv(RunConfig cfg) {
+        return (Env<float[]>) makeEnv(cfg);
+    }
+
     @SuppressWarnings("unchecked")
     private <A> TrainLoop.Result randomAgent(Env<A> env, RunConfig cfg, RunDirectory dir, Rng root,
                                              CheckpointStore.Checkpoint from) {
-        Env<A> evalEnv = (Env<A>) Envs.make(cfg.env());
+        Env<A> evalEnv = (Env<A>) makeEnv(cfg);
         return loop(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), cfg, dir, root, from);
     }
 

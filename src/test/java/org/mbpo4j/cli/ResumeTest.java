@@ -30,9 +30,14 @@ class ResumeTest {
         return a.toArray(new String[0]);
     }
 
-    /** metrics.csv without its wall-time columns (steps_per_s, wall_s, phase_*). */
+    /** metrics.csv without its wall-time columns (steps_per_s, wall_s, phase_*, *_ms and *_ms_*). */
     static List<String> metricsWithoutTimes(Path run) throws Exception {
-        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        return csvWithoutTimes(run.resolve("metrics.csv"));
+    }
+
+    /** A CSV file's lines without the wall-time columns (steps_per_s, wall_s, seconds, phase_*, *_ms and *_ms_*). */
+    static List<String> csvWithoutTimes(Path file) throws Exception {
+        List<String> lines = Files.readAllLines(file);
         String[] header = lines.get(0).split(",");
         List<String> out = new ArrayList<>();
         for (String line : lines) {
@@ -40,7 +45,9 @@ class ResumeTest {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < header.length; i++) {
                 String h = header[i];
-                if (!h.equals("steps_per_s") && !h.equals("wall_s") && !h.startsWith("phase_")) {
+                boolean time = h.equals("steps_per_s") || h.equals("wall_s") || h.equals("seconds")
+                        || h.startsWith("phase_") || h.endsWith("_ms") || h.contains("_ms_");
+                if (!time) {
                     b.append(v[i]).append(',');
                 }
             }
@@ -64,6 +71,39 @@ class ResumeTest {
         assertEquals(Files.readString(whole.resolve("eval.csv")), Files.readString(parts.resolve("eval.csv")));
         assertEquals(metricsWithoutTimes(whole), metricsWithoutTimes(parts));
         assertTrue(Files.readString(parts.resolve("config.yaml")).contains("steps: 1500"));
+    }
+
+    /** Overrides that shrink the CEM-MPC preset to a few seconds: 60-step episodes, a tiny model and planner. */
+    static final String[] TINY_MPC = {"--set", "train.max_episode_steps=60", "--set", "mpc.init_steps=60",
+        "--set", "mpc.retrain_every=40", "--set", "mpc.population=30", "--set", "mpc.elites=3",
+        "--set", "mpc.iterations=2", "--set", "mpc.horizon=8", "--set", "mpc.particles=3",
+        "--set", "model.members=3", "--set", "model.elites=2", "--set", "model.hidden=16",
+        "--set", "model.hidden_layers=2", "--set", "model.weight_decay=[1e-5]", "--set", "model.batch_size=16",
+        "--set", "model.max_epochs=5"};
+
+    /** The same for MPC: its planners' streams and previous plans, the model and the real data are all restored. */
+    @Test
+    void aResumedMpcRunEqualsTheUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        for (Object[] run : new Object[][] {{whole, "300"}, {parts, "200"}}) {
+            List<String> a = new ArrayList<>(List.of("train", "-c", "cartpolecontinuous-cem", "--steps",
+                    (String) run[1], "--out", run[0].toString(), "-q", "--seed", "4", "--set", "train.epoch_length=100",
+                    "--set", "train.log_interval=50", "--set", "train.eval_episodes=1"));
+            a.addAll(List.of(TINY_MPC));
+            MainTest.Run r = mbpo(a.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+        }
+        MainTest.Run resumed = mbpo("train", "--resume", parts.toString(), "--steps", "300", "-q");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming after step 200"), resumed.out());
+        assertEquals(Files.readString(whole.resolve("eval.csv")), Files.readString(parts.resolve("eval.csv")));
+        assertEquals(metricsWithoutTimes(whole), metricsWithoutTimes(parts));
+        for (String f : List.of("mpc-episodes.csv", "model-train.csv")) {
+            assertEquals(csvWithoutTimes(whole.resolve(f)), csvWithoutTimes(parts.resolve(f)), f);
+        }
+        assertTrue(Files.readAllLines(whole.resolve("mpc-episodes.csv")).size() > 4, "several episodes");
+        assertTrue(Files.readAllLines(whole.resolve("model-train.csv")).size() >= 6, "trainings at 60, 100, ..., 260");
     }
 
     @Test

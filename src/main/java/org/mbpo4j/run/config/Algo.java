@@ -13,7 +13,12 @@ public enum Algo {
      * Model-based policy optimisation (Janner et al. 2019): SAC ({@code sac:}) on real and
      * model-generated data, the dynamics model ({@code model:}) and the schedule ({@code mbpo:}).
      */
-    MBPO;
+    MBPO,
+    /**
+     * Model predictive control with the learned dynamics model (PETS-style): a planner
+     * ({@code mpc:}) searches action sequences through the model ({@code model:}) at every step.
+     */
+    MPC;
 
     /** The YAML spelling: the name in lower case. */
     public String yamlName() {

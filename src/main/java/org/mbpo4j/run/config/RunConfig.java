@@ -14,6 +14,7 @@ import java.util.Map;
  * sac: {hidden: [256, 256], actor_lr: 3e-4, ...}
  * model: {members: 7, elites: 5, hidden: 200, hidden_layers: 4, ...}
  * mbpo: {init_steps: 5000, updates_per_step: 20, rollout_batch_size: 100000, ...}
+ * mpc: {planner: cem, horizon: 15, population: 350, particles: 20, ...}
  * compute: {backend: auto, kernels: auto}
  * out: runs/pendulum    # optional; null lets the caller choose
  * </pre>
@@ -30,11 +31,13 @@ import java.util.Map;
  *     used by the model-based ones
  * @param mbpo the {@code mbpo:} section, MBPO's schedule; read whatever the algorithm, used by
  *     {@code algo: mbpo}
+ * @param mpc the {@code mpc:} section, model predictive control's planner and schedule; read
+ *     whatever the algorithm, used by {@code algo: mpc}
  * @param compute the {@code compute:} section
  * @param out the run directory, or null for the caller's choice; not blank
  */
 public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model, MbpoConfig mbpo,
-        ComputeConfig compute, String out) {
+        MpcConfig mpc, ComputeConfig compute, String out) {
     /** The largest seed: 2^53, beyond which JSON numbers (doubles) lose integers. */
     public static final long MAX_SEED = 1L << 53;
     private static final IntegerKey SEED = new IntegerKey("seed", 0, MAX_SEED);
@@ -61,6 +64,9 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         if (mbpo == null) {
             throw new ConfigException("mbpo", "must be a section, got null (use MbpoConfig.defaults())");
         }
+        if (mpc == null) {
+            throw new ConfigException("mpc", "must be a section, got null (use MpcConfig.defaults())");
+        }
         if (compute == null) {
             throw new ConfigException("compute", "must be a section, got null (use ComputeConfig.defaults())");
         }
@@ -69,10 +75,16 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         }
     }
 
-    /** A run with the default {@code sac:}, {@code model:}, {@code mbpo:} and {@code compute:} sections. */
+    /** A run with the default {@code sac:}, {@code model:}, {@code mbpo:}, {@code mpc:} and {@code compute:} sections. */
     public RunConfig(String env, Algo algo, long seed, TrainConfig train, String out) {
         this(env, algo, seed, train, SacConfig.defaults(), ModelConfig.defaults(), MbpoConfig.defaults(),
-                ComputeConfig.defaults(), out);
+                MpcConfig.defaults(), ComputeConfig.defaults(), out);
+    }
+
+    /** A run with the default {@code mpc:} section. */
+    public RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model,
+                     MbpoConfig mbpo, ComputeConfig compute, String out) {
+        this(env, algo, seed, train, sac, model, mbpo, MpcConfig.defaults(), compute, out);
     }
 
     /** A run of {@code algo} on {@code env} with every other setting at its default. */
@@ -82,7 +94,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
 
     /** This configuration with the run directory {@code out} (null for the caller's choice; not blank). */
     public RunConfig withOut(String out) {
-        return new RunConfig(env, algo, seed, train, sac, model, mbpo, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, mbpo, mpc, compute, out);
     }
 
     /** Reads the top level; {@code env} and {@code algo} are required. Unknown keys are left to {@link ConfigNode#finish()}. */
@@ -94,9 +106,10 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         SacConfig sac = node.section("sac", SacConfig::from);
         ModelConfig model = node.section("model", ModelConfig::from);
         MbpoConfig mbpo = node.section("mbpo", MbpoConfig::from);
+        MpcConfig mpc = node.section("mpc", MpcConfig::from);
         ComputeConfig compute = node.section("compute", ComputeConfig::from);
         String out = node.getNullableString("out", null);
-        return new RunConfig(env, algo, seed, train, sac, model, mbpo, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, mbpo, mpc, compute, out);
     }
 
     /** Every key with its value (sections as nested maps), snake_case, in schema order. */
@@ -109,6 +122,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         m.put("sac", sac.toMap());
         m.put("model", model.toMap());
         m.put("mbpo", mbpo.toMap());
+        m.put("mpc", mpc.toMap());
         m.put("compute", compute.toMap());
         m.put("out", out);
         return m;

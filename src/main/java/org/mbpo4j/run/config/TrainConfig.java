@@ -18,15 +18,18 @@ import java.util.Map;
  *     default 1)
  * @param keepCheckpoints how many most recent checkpoints to keep, in [1, 1000]
  *     ({@code keep_checkpoints}, default 3)
+ * @param maxEpisodeSteps the time limit of training and evaluation episodes, in [1, 1e7], or
+ *     null for the env's registered limit ({@code max_episode_steps}, default null)
  */
 public record TrainConfig(long steps, int epochLength, int evalEpisodes, int logInterval, int checkpointEvery,
-        int keepCheckpoints) {
+        int keepCheckpoints, Integer maxEpisodeSteps) {
     private static final IntegerKey STEPS = new IntegerKey("steps", 1, 1_000_000_000L);
     private static final IntegerKey EPOCH_LENGTH = new IntegerKey("epoch_length", 1, 10_000_000);
     private static final IntegerKey EVAL_EPISODES = new IntegerKey("eval_episodes", 0, 10_000);
     private static final IntegerKey LOG_INTERVAL = new IntegerKey("log_interval", 1, 10_000_000);
     private static final IntegerKey CHECKPOINT_EVERY = new IntegerKey("checkpoint_every", 1, 1_000_000);
     private static final IntegerKey KEEP_CHECKPOINTS = new IntegerKey("keep_checkpoints", 1, 1000);
+    private static final IntegerKey MAX_EPISODE_STEPS = new IntegerKey("max_episode_steps", 1, 10_000_000);
 
     /** Validates every field; a violation is a {@link ConfigException} naming the YAML key. */
     public TrainConfig {
@@ -36,9 +39,19 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
         LOG_INTERVAL.checkInt(logInterval);
         CHECKPOINT_EVERY.checkInt(checkpointEvery);
         KEEP_CHECKPOINTS.checkInt(keepCheckpoints);
+        MAX_EPISODE_STEPS.checkNullableInt(maxEpisodeSteps);
     }
 
-    /** The defaults: 5000 steps, epochs of 250 steps, 5 evaluation episodes, logs every 250 steps, a checkpoint every epoch, 3 kept. */
+    /** A section with the env's registered time limit. */
+    public TrainConfig(long steps, int epochLength, int evalEpisodes, int logInterval, int checkpointEvery,
+                       int keepCheckpoints) {
+        this(steps, epochLength, evalEpisodes, logInterval, checkpointEvery, keepCheckpoints, null);
+    }
+
+    /**
+     * The defaults: 5000 steps, epochs of 250 steps, 5 evaluation episodes, logs every 250 steps,
+     * a checkpoint every epoch, 3 kept, the env's own time limit.
+     */
     public static TrainConfig defaults() {
         return new TrainConfig(5000, 250, 5, 250, 1, 3);
     }
@@ -52,7 +65,8 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
                 EVAL_EPISODES.readInt(node, d.evalEpisodes),
                 LOG_INTERVAL.readInt(node, d.logInterval),
                 CHECKPOINT_EVERY.readInt(node, d.checkpointEvery),
-                KEEP_CHECKPOINTS.readInt(node, d.keepCheckpoints));
+                KEEP_CHECKPOINTS.readInt(node, d.keepCheckpoints),
+                MAX_EPISODE_STEPS.readNullableInt(node, d.maxEpisodeSteps));
     }
 
     /** Every key with its value, snake_case, in schema order. */
@@ -64,6 +78,7 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
         m.put(LOG_INTERVAL.key(), logInterval);
         m.put(CHECKPOINT_EVERY.key(), checkpointEvery);
         m.put(KEEP_CHECKPOINTS.key(), keepCheckpoints);
+        m.put(MAX_EPISODE_STEPS.key(), maxEpisodeSteps);
         return m;
     }
 }

@@ -3,7 +3,8 @@
  *
  * <p>This package owns the configuration schema ({@link org.mbpo4j.run.config.RunConfig} and its
  * sections {@link org.mbpo4j.run.config.TrainConfig}, {@link org.mbpo4j.run.config.SacConfig},
- * {@link org.mbpo4j.run.config.ModelConfig} and {@link org.mbpo4j.run.config.ComputeConfig}), the typed, strict reader over a
+ * {@link org.mbpo4j.run.config.ModelConfig}, {@link org.mbpo4j.run.config.MbpoConfig},
+ * {@link org.mbpo4j.run.config.MpcConfig} and {@link org.mbpo4j.run.config.ComputeConfig}), the typed, strict reader over a
  * parsed YAML tree ({@link org.mbpo4j.run.config.ConfigNode}), the loader that parses files,
  * applies {@code --set key.path=value} overrides and writes the fully resolved configuration
  * back out ({@link org.mbpo4j.run.config.ConfigLoader}), and the single error type that every

@@ -23,8 +23,8 @@ class ConfigLoaderTest {
               epoch_length: 100
             """;
     private static final String TRAIN_KEYS =
-            "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints";
-    private static final String TOP_KEYS = "env, algo, seed, train, sac, model, mbpo, compute, out";
+            "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints, max_episode_steps";
+    private static final String TOP_KEYS = "env, algo, seed, train, sac, model, mbpo, mpc, compute, out";
 
     private static RunConfig parse(String yaml, String... overrides) {
         return ConfigLoader.parse(yaml, SRC, List.of(overrides));
@@ -157,14 +157,14 @@ class ConfigLoaderTest {
 
     @Test
     void badEnumListsAllowedValues() {
-        assertEquals(SRC + ": algo: must be one of: random, sac, mbpo, got \"ppo\"", error(BASE.replace("algo: random", "algo: ppo")));
-        assertEquals(SRC + ": algo: must be one of: random, sac, mbpo, got 3", error(BASE.replace("algo: random", "algo: 3")));
+        assertEquals(SRC + ": algo: must be one of: random, sac, mbpo, mpc, got \"ppo\"", error(BASE.replace("algo: random", "algo: ppo")));
+        assertEquals(SRC + ": algo: must be one of: random, sac, mbpo, mpc, got 3", error(BASE.replace("algo: random", "algo: 3")));
     }
 
     @Test
     void missingRequiredKeys() {
         assertEquals(SRC + ": env: required key is missing; expected a string", error("algo: random\n"));
-        assertEquals(SRC + ": algo: required key is missing; expected one of: random, sac, mbpo", error("env: Pendulum-v1\n"));
+        assertEquals(SRC + ": algo: required key is missing; expected one of: random, sac, mbpo, mpc", error("env: Pendulum-v1\n"));
         assertEquals(SRC + ": env: required key is missing; expected a string (found 'evn': misspelled?)",
                 error("evn: Pendulum-v1\nalgo: random\n"));
     }
@@ -284,7 +284,7 @@ class ConfigLoaderTest {
                 error(BASE, "train.steps=abc"));
         assertEquals("--set train.steps=0: train.steps: must be an integer in [1, 1000000000], got 0",
                 error(BASE, "seed=3", "train.steps=0"));
-        assertEquals("--set algo=ppo: algo: must be one of: random, sac, mbpo, got \"ppo\"", error(BASE, "algo=ppo"));
+        assertEquals("--set algo=ppo: algo: must be one of: random, sac, mbpo, mpc, got \"ppo\"", error(BASE, "algo=ppo"));
         assertEquals("--set train={steps: 0}: train.steps: must be an integer in [1, 1000000000], got 0",
                 error(BASE, "train={steps: 0}"));
         assertEquals("--set env=null: env: must be a string, got null", error(BASE, "env=null"));
@@ -358,6 +358,7 @@ class ConfigLoaderTest {
                   log_interval: 250
                   checkpoint_every: 1
                   keep_checkpoints: 3
+                  max_episode_steps: null
                 sac:
                   hidden:
                   - 256
@@ -423,6 +424,20 @@ class ConfigLoaderTest {
                   retain_epochs: 1
                   real_ratio: 0.05
                   mixing: fraction
+                mpc:
+                  planner: cem
+                  horizon: 15
+                  population: 350
+                  elites: 35
+                  iterations: 5
+                  alpha: 0.1
+                  particles: 20
+                  temperature: 1.0
+                  noise_std: 0.5
+                  beta: 0.9
+                  init_steps: 200
+                  retrain_every: 50
+                  retrain_each_episode: false
                 compute:
                   backend: auto
                   kernels: auto

@@ -40,7 +40,7 @@ class SchemaRecordsTest {
         TrainConfig d = TrainConfig.defaults();
         assertEquals(new TrainConfig(5000, 250, 5, 250, 1, 3), d);
         assertEquals(List.of("steps", "epoch_length", "eval_episodes", "log_interval", "checkpoint_every",
-                "keep_checkpoints"), List.copyOf(d.toMap().keySet()));
+                "keep_checkpoints", "max_episode_steps"), List.copyOf(d.toMap().keySet()));
         assertEquals(5000L, d.toMap().get("steps"));
         assertEquals(0, new TrainConfig(1, 1, 0, 1, 1, 1).evalEpisodes());
         assertEquals(d, TrainConfig.from(ConfigNode.empty()));
@@ -53,7 +53,7 @@ class SchemaRecordsTest {
                 error(() -> new RunConfig(null, Algo.RANDOM, 0, t, null)).getMessage());
         assertEquals("env", error(() -> new RunConfig("", Algo.RANDOM, 0, t, null)).key());
         assertEquals("env", error(() -> new RunConfig(" Pendulum-v1", Algo.RANDOM, 0, t, null)).key());
-        assertEquals("algo: must be one of: random, sac, mbpo, got null",
+        assertEquals("algo: must be one of: random, sac, mbpo, mpc, got null",
                 error(() -> new RunConfig("E-v0", null, 0, t, null)).getMessage());
         assertEquals("seed: must be an integer in [0, 9007199254740992], got 9007199254740993",
                 error(() -> new RunConfig("E-v0", Algo.RANDOM, RunConfig.MAX_SEED + 1, t, null)).getMessage());
@@ -69,7 +69,8 @@ class SchemaRecordsTest {
         RunConfig c = RunConfig.of("Pendulum-v1", Algo.RANDOM);
         assertEquals(new RunConfig("Pendulum-v1", Algo.RANDOM, 0, TrainConfig.defaults(), null), c);
         Map<String, Object> m = c.toMap();
-        assertEquals(List.of("env", "algo", "seed", "train", "sac", "model", "mbpo", "compute", "out"), List.copyOf(m.keySet()));
+        assertEquals(List.of("env", "algo", "seed", "train", "sac", "model", "mbpo", "mpc", "compute", "out"),
+                List.copyOf(m.keySet()));
         assertEquals("random", m.get("algo"));
         assertEquals(TrainConfig.defaults().toMap(), m.get("train"));
         assertEquals("random", Algo.RANDOM.yamlName());
