@@ -1,6 +1,7 @@
 package org.mbpo4j.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -50,6 +51,13 @@ public final class PhaseTimer {
     /** Seconds accumulated for {@code phase}; 0 for a phase never timed. */
     public synchronized double seconds(String phase) {
         return seconds.getOrDefault(phase, 0.0);
+    }
+
+    /** The seconds of the given phases, in that order, 0 for a phase never timed (what an agent reports as its phases). */
+    public synchronized LinkedHashMap<String, Double> seconds(List<String> phases) {
+        LinkedHashMap<String, Double> m = new LinkedHashMap<>();
+        phases.forEach(p -> m.put(p, seconds(p)));
+        return m;
     }
 
     /** A copy of all phases and their seconds, in first-seen order. */
