@@ -17,6 +17,7 @@ public final class Envs {
     static {
         ClassicControl.specs().forEach(Envs::register);
         org.mbpo4j.env.synthetic.SyntheticEnvs.specs().forEach(Envs::register);
+        org.mbpo4j.env.box2d.Box2dEnvs.specs().forEach(Envs::register);
     }
 
     private Envs() {
