@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mbpo4j.nn.EnsembleMlp;
 import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.nn.Lanes;
 import org.mbpo4j.nn.Workspace;
 import org.mbpo4j.random.Rng;
 
@@ -14,24 +15,33 @@ import org.mbpo4j.random.Rng;
  * all seven (PyTorch ports compute every member and then pick one; the result has the same
  * distribution). Rows go through in pieces of at most {@code chunk}; the workspaces form a
  * ladder of sizes {@code chunk, chunk/2, ...} so that a member's last piece wastes little.
- * All buffers are made once; nothing is allocated per call with the Java-loop kernels.
+ *
+ * <p>Pieces are independent, so they are shared out over the kernels' {@link Kernels#lanes()
+ * lanes} (the CPU's cores, see {@link Lanes}); with several lanes, pieces are cut small enough
+ * that there are about {@value #PIECES_PER_LANE} per lane. Each lane has its own buffers. The
+ * Gaussian noise of row {@code r}, output {@code j} is {@link Rng#gaussianAt}{@code (stream,
+ * r * outDim + j)} with one {@code stream} drawn per call, so the samples do not depend on how
+ * rows were cut into pieces or which lane ran them. Nothing is allocated per call with the
+ * Java-loop kernels, beyond the piece plan's growth.
  */
 final class Sampler {
     /** The smallest workspace of the ladder (or the chunk, when smaller). */
     static final int MIN_PIECE = 32;
+    /** With several lanes, pieces are cut to about this many per lane (for balance). */
+    static final int PIECES_PER_LANE = 4;
 
     final int chunk;
     private final TransitionModel model;
     private final EnsembleMlp net;
     private final GaussianHead head;
-    private final Workspace[] ladder;
-    private final float[] in;
-    private final float[] out;
-    private final double[] accMu;
-    private final double[] accLv;
-    private final double[] p;
+    private final int[] ladderSizes;
+    private Lane[] lanes = new Lane[0];
     private int[] order = new int[0];
     private final int[] start;
+    private int[] pieceMember = new int[0];
+    private int[] pieceStart = new int[0];
+    private int[] pieceRows = new int[0];
+    private int[] pieceRung = new int[0];
 
     Sampler(TransitionModel model, int chunk) {
         if (chunk < 1) {
@@ -41,31 +51,42 @@ final class Sampler {
         this.model = model;
         this.net = model.ensemble().net();
         this.head = model.ensemble().head();
-        List<Workspace> sizes = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         for (int s = chunk; ; s /= 2) {
-            sizes.add(net.memberWorkspace(s));
+            sizes.add(s);
             if (s / 2 < MIN_PIECE) {
                 break;
             }
         }
-        this.ladder = sizes.toArray(new Workspace[0]);
-        int outDim = model.outDim();
-        this.in = new float[chunk * model.inDim()];
-        this.out = new float[chunk * 2 * outDim];
-        this.accMu = new double[chunk * outDim];
-        this.accLv = new double[chunk * outDim];
-        this.p = new double[outDim];
+        this.ladderSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
         this.start = new int[net.members() + 1];
     }
 
-    /** The largest workspace that {@code remaining} rows fill, or the smallest one. */
-    private Workspace pick(int remaining) {
-        for (Workspace w : ladder) {
-            if (w.batch() <= remaining) {
-                return w;
+    /** One lane's buffers: its workspaces (the ladder), input and output rows, accumulators. */
+    private final class Lane {
+        final Workspace[] ladder = new Workspace[ladderSizes.length];
+        final float[] in = new float[chunk * model.inDim()];
+        final float[] out = new float[chunk * 2 * model.outDim()];
+        double[] accMu;
+        double[] accLv;
+        final double[] p = new double[model.outDim()];
+
+        Workspace rung(int i) {
+            if (ladder[i] == null) {
+                ladder[i] = net.memberWorkspace(ladderSizes[i]);
+            }
+            return ladder[i];
+        }
+    }
+
+    /** The ladder rung to use for {@code remaining} rows: the largest it fills, or the smallest. */
+    private int pick(int remaining) {
+        for (int i = 0; i < ladderSizes.length; i++) {
+            if (ladderSizes[i] <= remaining) {
+                return i;
             }
         }
-        return ladder[ladder.length - 1];
+        return ladderSizes.length - 1;
     }
 
     void sample(float[] obs, float[] act, int n, int[] members, boolean deterministic, Rng rng, Kernels k,
@@ -74,15 +95,55 @@ final class Sampler {
                 || nextObs.length < n * model.obsDim() || (reward != null && reward.length < n)) {
             throw new IllegalArgumentException("arrays too short for " + n + " rows");
         }
+        int laneCount = Math.max(1, k.lanes());
+        if (lanes.length < laneCount) {
+            Lane[] grown = java.util.Arrays.copyOf(lanes, laneCount);
+            for (int i = lanes.length; i < laneCount; i++) {
+                grown[i] = new Lane();
+            }
+            lanes = grown;
+        }
+        // A piece never exceeds the chunk; with several lanes, pieces shrink so that each lane gets several.
+        int cap = laneCount == 1 ? chunk
+                : Math.max(MIN_PIECE, Math.min(chunk, ceilDiv(n, laneCount * PIECES_PER_LANE)));
+        long stream = deterministic ? 0 : rng.nextLong();
         if (members == null) {
-            eliteMean(obs, act, n, deterministic, rng, k, nextObs, reward);
+            int pieces = planRows(n, cap);
+            Lanes.forEachPiece(pieces, laneCount, (lane, q) ->
+                    eliteMeanPiece(lanes[lane], q, obs, act, deterministic, stream, k, nextObs, reward));
         } else {
-            perMember(obs, act, n, members, deterministic, rng, k, nextObs, reward);
+            int pieces = planMembers(n, members, cap);
+            Lanes.forEachPiece(pieces, laneCount, (lane, q) ->
+                    memberPiece(lanes[lane], q, obs, act, deterministic, stream, k, nextObs, reward));
         }
     }
 
-    private void perMember(float[] obs, float[] act, int n, int[] members, boolean deterministic, Rng rng,
-                           Kernels k, float[] nextObs, float[] reward) {
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private void growPieces(int pieces) {
+        if (pieceStart.length < pieces) {
+            int len = Math.max(pieces, 2 * pieceStart.length);
+            pieceMember = java.util.Arrays.copyOf(pieceMember, len);
+            pieceStart = java.util.Arrays.copyOf(pieceStart, len);
+            pieceRows = java.util.Arrays.copyOf(pieceRows, len);
+            pieceRung = java.util.Arrays.copyOf(pieceRung, len);
+        }
+    }
+
+    private int addPiece(int pieces, int member, int pos, int remaining, int cap) {
+        growPieces(pieces + 1);
+        int rung = pick(Math.min(remaining, cap));
+        pieceMember[pieces] = member;
+        pieceStart[pieces] = pos;
+        pieceRows[pieces] = Math.min(ladderSizes[rung], remaining);
+        pieceRung[pieces] = rung;
+        return pieceRows[pieces];
+    }
+
+    /** Groups rows by member ({@link #order}) and cuts each member's rows into pieces. */
+    private int planMembers(int n, int[] members, int cap) {
         int m = net.members();
         if (members.length < n) {
             throw new IllegalArgumentException("need a member for each of " + n + " rows, got " + members.length);
@@ -105,68 +166,95 @@ final class Sampler {
         for (int r = 0; r < n; r++) {
             order[fill[members[r]]++] = r;
         }
+        int pieces = 0;
+        for (int e = 0; e < m; e++) {
+            for (int pos = start[e]; pos < start[e + 1]; pieces++) {
+                pos += addPiece(pieces, e, pos, start[e + 1] - pos, cap);
+            }
+        }
+        return pieces;
+    }
+
+    /** Cuts rows {@code 0 .. n-1}, in order, into pieces (every elite runs on every piece). */
+    private int planRows(int n, int cap) {
+        int pieces = 0;
+        for (int pos = 0; pos < n; pieces++) {
+            pos += addPiece(pieces, -1, pos, n - pos, cap);
+        }
+        return pieces;
+    }
+
+    private void memberPiece(Lane lane, int q, float[] obs, float[] act, boolean deterministic, long stream,
+                             Kernels k, float[] nextObs, float[] reward) {
         int inDim = model.inDim();
         int outDim = model.outDim();
         int w = 2 * outDim;
-        for (int e = 0; e < m; e++) {
-            for (int pos = start[e]; pos < start[e + 1]; ) {
-                Workspace ws = pick(start[e + 1] - pos);
-                int rows = Math.min(ws.batch(), start[e + 1] - pos);
-                for (int i = 0; i < rows; i++) {
-                    model.input(obs, act, order[pos + i], in, i * inDim);
-                }
-                k.write(in, 0, ws.input());
-                net.forwardMember(ws, e, k);
-                k.read(ws.output(), out, 0);
-                for (int i = 0; i < rows; i++) {
-                    int o = i * w;
-                    for (int j = 0; j < outDim; j++) {
-                        double mu = out[o + j];
-                        p[j] = deterministic ? mu
-                                : mu + Math.exp(0.5 * head.logVar(out[o + outDim + j], j)) * rng.nextGaussian();
-                    }
-                    model.toEnvUnits(obs, order[pos + i], p, nextObs, reward);
-                }
-                pos += rows;
+        int e = pieceMember[q];
+        int pos = pieceStart[q];
+        int rows = pieceRows[q];
+        Workspace ws = lane.rung(pieceRung[q]);
+        for (int i = 0; i < rows; i++) {
+            model.input(obs, act, order[pos + i], lane.in, i * inDim);
+        }
+        k.write(lane.in, 0, ws.input());
+        net.forwardMember(ws, e, k);
+        k.read(ws.output(), lane.out, 0);
+        double[] p = lane.p;
+        float[] out = lane.out;
+        for (int i = 0; i < rows; i++) {
+            int row = order[pos + i];
+            int o = i * w;
+            for (int j = 0; j < outDim; j++) {
+                double mu = out[o + j];
+                p[j] = deterministic ? mu : mu + Math.exp(0.5 * head.logVar(out[o + outDim + j], j))
+                        * Rng.gaussianAt(stream, (long) row * outDim + j);
             }
+            model.toEnvUnits(obs, row, p, nextObs, reward);
         }
     }
 
-    private void eliteMean(float[] obs, float[] act, int n, boolean deterministic, Rng rng, Kernels k,
-                           float[] nextObs, float[] reward) {
+    private void eliteMeanPiece(Lane lane, int q, float[] obs, float[] act, boolean deterministic, long stream,
+                                Kernels k, float[] nextObs, float[] reward) {
         int[] elites = model.elites();
         int inDim = model.inDim();
         int outDim = model.outDim();
         int w = 2 * outDim;
         double inv = 1.0 / elites.length;
-        for (int pos = 0; pos < n; ) {
-            Workspace ws = pick(n - pos);
-            int rows = Math.min(ws.batch(), n - pos);
-            for (int i = 0; i < rows; i++) {
-                model.input(obs, act, pos + i, in, i * inDim);
-            }
-            k.write(in, 0, ws.input());
-            java.util.Arrays.fill(accMu, 0, rows * outDim, 0);
-            java.util.Arrays.fill(accLv, 0, rows * outDim, 0);
-            for (int e : elites) {
-                net.forwardMember(ws, e, k);
-                k.read(ws.output(), out, 0);
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < outDim; j++) {
-                        accMu[i * outDim + j] += out[i * w + j];
-                        accLv[i * outDim + j] += head.logVar(out[i * w + outDim + j], j);
-                    }
-                }
-            }
+        int pos = pieceStart[q];
+        int rows = pieceRows[q];
+        if (lane.accMu == null) {
+            lane.accMu = new double[chunk * outDim];
+            lane.accLv = new double[chunk * outDim];
+        }
+        double[] accMu = lane.accMu;
+        double[] accLv = lane.accLv;
+        Workspace ws = lane.rung(pieceRung[q]);
+        for (int i = 0; i < rows; i++) {
+            model.input(obs, act, pos + i, lane.in, i * inDim);
+        }
+        k.write(lane.in, 0, ws.input());
+        java.util.Arrays.fill(accMu, 0, rows * outDim, 0);
+        java.util.Arrays.fill(accLv, 0, rows * outDim, 0);
+        float[] out = lane.out;
+        for (int e : elites) {
+            net.forwardMember(ws, e, k);
+            k.read(ws.output(), out, 0);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < outDim; j++) {
-                    double mu = accMu[i * outDim + j] * inv;
-                    p[j] = deterministic ? mu
-                            : mu + Math.exp(0.5 * accLv[i * outDim + j] * inv) * rng.nextGaussian();
+                    accMu[i * outDim + j] += out[i * w + j];
+                    accLv[i * outDim + j] += head.logVar(out[i * w + outDim + j], j);
                 }
-                model.toEnvUnits(obs, pos + i, p, nextObs, reward);
             }
-            pos += rows;
+        }
+        double[] p = lane.p;
+        for (int i = 0; i < rows; i++) {
+            int row = pos + i;
+            for (int j = 0; j < outDim; j++) {
+                double mu = accMu[i * outDim + j] * inv;
+                p[j] = deterministic ? mu : mu + Math.exp(0.5 * accLv[i * outDim + j] * inv)
+                        * Rng.gaussianAt(stream, (long) row * outDim + j);
+            }
+            model.toEnvUnits(obs, row, p, nextObs, reward);
         }
     }
 }

@@ -21,6 +21,12 @@ final class CpuKernels implements Kernels {
         return "cpu";
     }
 
+    /** {@inheritDoc} Every core: {@link Lanes#count()}. */
+    @Override
+    public int lanes() {
+        return Lanes.count();
+    }
+
     /** {@inheritDoc} OpenBLAS's {@code cblas_sgemm} on the blocks' host memory, called directly. */
     @Override
     public void gemm(Block a, boolean transA, Block b, boolean transB, Block c, double beta) {

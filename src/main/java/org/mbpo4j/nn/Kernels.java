@@ -82,6 +82,14 @@ public interface Kernels {
     /** Copies {@code src[srcOff .. srcOff + dst.length())} into {@code dst}. */
     void write(float[] src, int srcOff, Block dst);
 
+    /**
+     * How many independent pieces of work (see {@link Lanes}) these kernels can run at once:
+     * the CPU kernels use every core, the ND4J kernels one lane (a GPU parallelises inside).
+     */
+    default int lanes() {
+        return 1;
+    }
+
     /** The Java-loop kernels (default on CPU). */
     static Kernels cpu() {
         return CpuKernels.INSTANCE;

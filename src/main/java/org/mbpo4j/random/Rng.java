@@ -91,6 +91,18 @@ public final class Rng {
         return (int) (m >>> 32);
     }
 
+    /**
+     * A standard normal that depends only on {@code (stream, index)}: counter-based, so that
+     * rows processed in any order, on any thread, get the same noise. Box-Muller on two
+     * SplitMix64 outputs; consecutive indices give independent values.
+     */
+    public static double gaussianAt(long stream, long index) {
+        long k = stream + 2 * index * GOLDEN_GAMMA;
+        double u1 = ((mix64(k + GOLDEN_GAMMA) >>> 11) + 1) * 0x1.0p-53; // (0, 1]
+        double u2 = (mix64(k + 2 * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
     /** Standard normal (Marsaglia's polar method). */
     public double nextGaussian() {
         if (!Double.isNaN(nextGaussian)) {

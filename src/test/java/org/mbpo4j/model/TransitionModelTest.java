@@ -128,6 +128,56 @@ class TransitionModelTest {
         assertEquals(var, s2 / n, 0.05 * var);
     }
 
+    /**
+     * The noise of a row depends on the row alone, not on how rows were cut into pieces, which
+     * lane ran them, or which kernels computed the means: the CPU kernels (pieces shared over
+     * the cores), the single-lane ND4J kernels and another chunk size give the same samples.
+     */
+    @Test
+    void stochasticSamplesDoNotDependOnPiecesLanesOrKernels() {
+        TransitionModel m = LinearSystem.model(4, 2, 3);
+        m.setElites(new int[] {0, 3});
+        int n = 1000;
+        Rng rng = new Rng(21);
+        float[] obs = new float[2 * n];
+        float[] act = new float[n];
+        int[] members = new int[n];
+        for (int i = 0; i < n; i++) {
+            obs[2 * i] = (float) rng.nextGaussian();
+            obs[2 * i + 1] = (float) rng.nextGaussian();
+            act[i] = (float) rng.uniform(-1, 1);
+            members[i] = m.elites()[rng.nextInt(2)];
+        }
+        for (int[] mem : new int[][] {members, null}) {
+            float[] ref = new float[2 * n];
+            float[] refRew = new float[n];
+            m.sample(obs, act, n, mem, false, new Rng(22), 1024, Kernels.cpu(), ref, refRew);
+            Object[][] variants = {{Kernels.cpu(), 64}, {Kernels.nd4j(), 1024}, {Kernels.nd4j(), 96}};
+            for (Object[] v : variants) {
+                Kernels k = (Kernels) v[0];
+                int chunk = (Integer) v[1];
+                float[] next = new float[2 * n];
+                float[] rew = new float[n];
+                m.sample(obs, act, n, mem, false, new Rng(22), chunk, k, next, rew);
+                String what = k.name() + " (" + k.lanes() + " lanes), chunk " + chunk
+                        + (mem == null ? ", elite mean" : ", per member");
+                for (int i = 0; i < 2 * n; i++) {
+                    assertEquals(ref[i], next[i], 1e-4, what + ", value " + i);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(refRew[i], rew[i], 1e-4, what + ", reward " + i);
+                }
+            }
+            float[] other = new float[2 * n];
+            m.sample(obs, act, n, mem, false, new Rng(23), 1024, Kernels.cpu(), other, new float[n]);
+            int same = 0;
+            for (int i = 0; i < 2 * n; i++) {
+                same += other[i] == ref[i] ? 1 : 0;
+            }
+            assertEquals(0, same, "another random stream gives other noise");
+        }
+    }
+
     /** Refitting the normalisers to new data rescales the network so that it computes the same predictions. */
     @Test
     void refittingTheNormalisersKeepsEveryMembersPredictions() {

@@ -66,4 +66,35 @@ class RngTest {
         }
         assertThrows(IllegalArgumentException.class, () -> r.nextInt(0));
     }
+
+    @Test
+    void gaussianAtIsStandardNormalAndIndependentAcrossIndicesAndStreams() {
+        int n = 400_000;
+        double s = 0;
+        double s2 = 0;
+        double s4 = 0;
+        double lag = 0;
+        double cross = 0;
+        int beyond3 = 0;
+        double prev = Rng.gaussianAt(42, 0);
+        for (int i = 1; i <= n; i++) {
+            double g = Rng.gaussianAt(42, i);
+            double h = Rng.gaussianAt(43, i);
+            s += g;
+            s2 += g * g;
+            s4 += g * g * g * g;
+            lag += g * prev;
+            cross += g * h;
+            beyond3 += Math.abs(g) > 3 ? 1 : 0;
+            prev = g;
+        }
+        double se = 1 / Math.sqrt(n);
+        org.junit.jupiter.api.Assertions.assertEquals(0, s / n, 5 * se, "mean");
+        org.junit.jupiter.api.Assertions.assertEquals(1, s2 / n, 5 * Math.sqrt(2) * se, "variance");
+        org.junit.jupiter.api.Assertions.assertEquals(3, s4 / n, 5 * Math.sqrt(96) * se, "kurtosis");
+        org.junit.jupiter.api.Assertions.assertEquals(0, lag / n, 5 * se, "consecutive indices");
+        org.junit.jupiter.api.Assertions.assertEquals(0, cross / n, 5 * se, "neighbouring streams");
+        org.junit.jupiter.api.Assertions.assertEquals(0.0027 * n, beyond3, 5 * Math.sqrt(0.0027 * n), "tails");
+        org.junit.jupiter.api.Assertions.assertEquals(Rng.gaussianAt(7, 123), Rng.gaussianAt(7, 123));
+    }
 }
