@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.mbpo4j.run.CsvLog;
 import org.mbpo4j.run.Json;
 import org.mbpo4j.run.Plots;
@@ -20,8 +19,10 @@ import org.mbpo4j.run.RunDirectory;
 
 /**
  * Several training variants (configs, or one config with a swept key) over seeds 0..N-1, each
- * run a normal run directory under {@code out/<variant>/seed<s>}, then one CSV and one PNG of
- * the mean +- std evaluation return against env steps per variant. A run whose directory
+ * run a normal run directory under {@code out/<variant>/seed<s>}, then CSVs and PNGs of the
+ * mean +- std evaluation return per variant against env steps ({@code compare.csv/png}) and
+ * against wall-clock seconds ({@code compare-wall.csv/png}); see {@link RunCurve} for what a
+ * run's curve is (MPC runs: the return of every training episode). A run whose directory
  * already holds a complete {@code summary.json} is not run again, so an interrupted campaign
  * continues where it stopped.
  */
@@ -33,6 +34,8 @@ final class Campaign {
     static final String CSV = "compare.csv";
     static final String PNG = "compare.png";
     static final String SUMMARY = "compare.json";
+    static final String WALL_CSV = "compare-wall.csv";
+    static final String WALL_PNG = "compare-wall.png";
 
     private final List<Variant> variants;
     private final int seeds;
@@ -104,81 +107,74 @@ final class Campaign {
     }
 
     private Map<String, Object> aggregate(String title) {
-        List<Plots.Curve> curves = new ArrayList<>();
-        Path csvFile = out.resolve(CSV);
-        try {
-            Files.deleteIfExists(csvFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not replace " + csvFile, e);
-        }
-        CsvLog csv = CsvLog.create(csvFile, List.of("variant", "env_steps", "mean_return", "std_return", "seeds"));
+        List<Plots.Curve> byStep = new ArrayList<>();
+        List<Plots.Curve> byWall = new ArrayList<>();
+        CsvLog csv = freshCsv(CSV, "env_steps");
+        CsvLog wallCsv = freshCsv(WALL_CSV, "wall_s");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("seeds", seeds);
         summary.put("threshold", threshold);
         Map<String, Object> perVariant = new LinkedHashMap<>();
         for (Variant v : variants) {
-            TreeMap<Long, List<Double>> byStep = new TreeMap<>();
+            List<double[]> steps = new ArrayList<>();
+            List<double[]> walls = new ArrayList<>();
+            List<double[]> returns = new ArrayList<>();
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
                 Path dir = runDir(v, s);
-                List<double[]> rows = evalRows(dir);
-                Long first = null;
-                for (double[] r : rows) {
-                    byStep.computeIfAbsent((long) r[0], k -> new ArrayList<>()).add(r[1]);
-                    if (first == null && threshold != null && r[1] >= threshold) {
-                        first = (long) r[0];
-                    }
-                }
+                RunCurve c = RunCurve.read(dir);
+                steps.add(c.steps());
+                walls.add(c.wall());
+                returns.add(c.returns());
                 JsonNode sm = summary(dir);
                 Map<String, Object> run = new LinkedHashMap<>();
                 run.put("seed", s);
+                run.put("curve", c.source());
                 run.put("final_eval_return", sm.path("final_eval_return").asDouble(Double.NaN));
                 run.put("best_eval_return", sm.path("best_eval_return").asDouble(Double.NaN));
                 run.put("sec_per_1k_steps", sm.path("sec_per_1k_steps").asDouble(Double.NaN));
                 run.put("wall_s", sm.path("wall_s").asDouble(Double.NaN));
                 if (threshold != null) {
-                    run.put("first_step_at_threshold", first);
+                    int first = -1;
+                    for (int i = 0; i < c.returns().length && first < 0; i++) {
+                        first = c.returns()[i] >= threshold ? i : -1;
+                    }
+                    run.put("first_step_at_threshold", first < 0 ? null : (long) c.steps()[first]);
+                    run.put("first_wall_s_at_threshold", first < 0 ? null : c.wall()[first]);
                 }
                 run.put("run_dir", dir.toString());
                 runs.add(run);
             }
-            double[] x = new double[byStep.size()];
-            double[] mean = new double[x.length];
-            double[] std = new double[x.length];
-            int i = 0;
-            for (Map.Entry<Long, List<Double>> e : byStep.entrySet()) {
-                double m = e.getValue().stream().mapToDouble(d -> d).average().orElse(Double.NaN);
-                double var = e.getValue().stream().mapToDouble(d -> (d - m) * (d - m)).average().orElse(Double.NaN);
-                x[i] = e.getKey();
-                mean[i] = m;
-                std[i] = Math.sqrt(var);
-                csv.append(List.of(v.name(), e.getKey(), m, std[i], e.getValue().size()));
-                i++;
-            }
-            curves.add(new Plots.Curve(v.name(), x, mean, std));
+            byStep.add(curve(v.name(), steps, returns, csv));
+            byWall.add(curve(v.name(), walls, returns, wallCsv));
             perVariant.put(v.name(), runs);
         }
         summary.put("variants", perVariant);
-        Plots.curves(out.resolve(PNG), title + " (mean \u00b1 std over " + seeds + " seed" + (seeds == 1 ? "" : "s")
-                + ")", "env steps", "evaluation return", curves);
+        String what = " (mean \u00b1 std over " + seeds + " seed" + (seeds == 1 ? "" : "s") + ")";
+        Plots.curves(out.resolve(PNG), title + what, "env steps", "evaluation return", byStep);
+        Plots.curves(out.resolve(WALL_PNG), title + what, "wall-clock seconds", "evaluation return", byWall);
         org.mbpo4j.run.AtomicFiles.write(out.resolve(SUMMARY), (Json.pretty(summary) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return summary;
     }
 
-    private static List<double[]> evalRows(Path dir) {
-        List<double[]> rows = new ArrayList<>();
+    private CsvLog freshCsv(String name, String x) {
+        Path f = out.resolve(name);
         try {
-            List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.EVAL));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] c = line.split(",");
-                if (c.length >= 2 && !c[1].isEmpty()) {
-                    rows.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[1])});
-                }
-            }
+            Files.deleteIfExists(f);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + dir.resolve(RunDirectory.EVAL), e);
+            throw new UncheckedIOException("could not replace " + f, e);
         }
-        return rows;
+        return CsvLog.create(f, List.of("variant", x, "mean_return", "std_return", "seeds"));
+    }
+
+    /** One variant's mean +- std curve over its seeds, also appended to {@code csv}. */
+    private Plots.Curve curve(String name, List<double[]> xs, List<double[]> ys, CsvLog csv) {
+        double[][] ms = RunCurve.meanStd(xs, ys);
+        for (int i = 0; i < ms[0].length; i++) {
+            csv.append(List.of(name, ms[0][i] == Math.rint(ms[0][i]) ? (Object) (long) ms[0][i] : ms[0][i],
+                    ms[1][i], ms[2][i], xs.size()));
+        }
+        return new Plots.Curve(name, ms[0], ms[1], ms[2]);
     }
 }
