@@ -25,20 +25,15 @@ import org.mbpo4j.env.TaskRules;
  *       reports it either.</li>
  * </ul>
  * When a transition is given as terminal (the real env's flag, or a rollout's own guess),
- * {@link #reward} returns +100 if the next observation is at rest (speeds below Box2D's sleep
- * tolerances; Box2D zeroes a sleeping body's velocities, and in Gymnasium sleeping overrides a
- * crash) and -100 otherwise; on the real env's transitions that matches Gymnasium.
+ * {@link #reward} returns +100 if the next observation shows a sleeping body (vx, vy and the
+ * angular velocity exactly 0, which Box2D sets when the body falls asleep; in Gymnasium sleeping
+ * overrides a crash) and -100 otherwise; on the real env's transitions that matches Gymnasium.
+ * A rollout that only uses {@link #terminated} therefore sees -100 at |x| >= 1 and never the
+ * crash or landing bonus: a model-based agent learns those only from real transitions.
  */
 public final class LanderRules implements TaskRules {
     /** Observation (and rules state) length. */
     public static final int OBS_DIM = 8;
-    /** Box2D's linear sleep tolerance (0.01 m/s) in observation units of vx. */
-    static final double REST_VX = 0.01 * (LanderTerrain.W / 2) / LanderWorld.FPS;
-    /** Box2D's linear sleep tolerance in observation units of vy. */
-    static final double REST_VY = 0.01 * (LanderTerrain.H / 2) / LanderWorld.FPS;
-    /** Box2D's angular sleep tolerance (2 degrees/s) in observation units. */
-    static final double REST_OMEGA = 20.0 * (2.0 / 180.0 * Math.PI) / LanderWorld.FPS;
-
     /** Rules of {@code LunarLander-v3} (action row: the discrete index). */
     public static final LanderRules DISCRETE = new LanderRules(false);
     /** Rules of {@code LunarLanderContinuous-v3} (action row: main, lateral). */
@@ -69,10 +64,13 @@ public final class LanderRules implements TaskRules {
         return mainPower * 0.30 + sidePower * 0.03;
     }
 
-    /** Whether the speeds of observation row {@code off} are below Box2D's sleep tolerances. */
-    static boolean atRest(double[] s, int off) {
-        return Math.abs(s[off + 2]) <= REST_VX && Math.abs(s[off + 3]) <= REST_VY
-                && Math.abs(s[off + 5]) <= REST_OMEGA;
+    /**
+     * Whether observation row {@code off} shows a body Box2D put to sleep: it zeroes a sleeping
+     * body's velocities, so vx, vy and the angular velocity are exactly 0 (a moving or crashing
+     * lander never has all three exactly 0).
+     */
+    static boolean asleep(double[] s, int off) {
+        return s[off + 2] == 0 && s[off + 3] == 0 && s[off + 5] == 0;
     }
 
     @Override
@@ -105,7 +103,7 @@ public final class LanderRules implements TaskRules {
         for (int i = 0; i < n; i++) {
             int off = i * OBS_DIM;
             if (terminated[i]) {
-                out[i] = atRest(nextStates, off) ? 100 : -100;
+                out[i] = asleep(nextStates, off) ? 100 : -100;
                 continue;
             }
             LanderThrottle t = continuous
