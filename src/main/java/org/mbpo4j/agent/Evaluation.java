@@ -14,8 +14,24 @@ import org.mbpo4j.env.StepResult;
  * @param lengths     the length of each episode
  * @param terminated  episodes that ended by termination
  * @param truncated   episodes that ended by truncation (time limit)
+ * @param finalInfos  the info map of each episode's last step (empty maps when not recorded)
  */
-public record Evaluation(double[] returns, int[] lengths, int terminated, int truncated) {
+public record Evaluation(double[] returns, int[] lengths, int terminated, int truncated,
+                         List<Map<String, Object>> finalInfos) {
+
+    /** Info key: an env's final horizontal position (e.g. the walker's hull x), a Number. */
+    public static final String FINAL_X = "final_x";
+    /** Info key: whether the episode reached the end of the course, a Boolean. */
+    public static final String REACHED_END = "reached_end";
+
+    public Evaluation {
+        finalInfos = finalInfos == null ? List.of() : finalInfos;
+    }
+
+    /** An evaluation without final infos. */
+    public Evaluation(double[] returns, int[] lengths, int terminated, int truncated) {
+        this(returns, lengths, terminated, truncated, List.of());
+    }
 
     /**
      * Plays {@code episodes} episodes; episode {@code i} is reset with seed {@code seed + i}, so
@@ -29,6 +45,7 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
         int[] lengths = new int[episodes];
         int term = 0;
         int trunc = 0;
+        List<Map<String, Object>> infos = new ArrayList<>();
         for (int i = 0; i < episodes; i++) {
             float[] obs = env.reset(seed + i).obs();
             double ret = 0;
@@ -39,6 +56,7 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
                 len++;
                 obs = r.obs();
                 if (r.done()) {
+                    infos.add(r.info());
                     term += r.terminated() ? 1 : 0;
                     trunc += r.terminated() ? 0 : 1;
                     break;
@@ -47,7 +65,7 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
             returns[i] = ret;
             lengths[i] = len;
         }
-        return new Evaluation(returns, lengths, term, trunc);
+        return new Evaluation(returns, lengths, term, trunc, List.copyOf(infos));
     }
 
     public int episodes() {
@@ -115,6 +133,33 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
         m.put("lengths", ls);
         m.put("terminated", terminated);
         m.put("truncated", truncated);
+        putCourseProgress(m);
         return m;
+    }
+
+    /**
+     * When episodes' final infos carry {@link #FINAL_X} (a Number) and {@link #REACHED_END} (a
+     * Boolean), adds {@code final_x} (one per episode, null where an episode has none) and
+     * {@code reached_end} (the count of episodes that reached the end).
+     */
+    private void putCourseProgress(Map<String, Object> m) {
+        boolean any = false;
+        List<Double> xs = new ArrayList<>();
+        int reached = 0;
+        for (Map<String, Object> info : finalInfos) {
+            Object x = info.get(FINAL_X);
+            Object end = info.get(REACHED_END);
+            if (x instanceof Number n && end instanceof Boolean b) {
+                any = true;
+                xs.add(n.doubleValue());
+                reached += b ? 1 : 0;
+            } else {
+                xs.add(null);
+            }
+        }
+        if (any) {
+            m.put(FINAL_X, xs);
+            m.put(REACHED_END, reached);
+        }
     }
 }

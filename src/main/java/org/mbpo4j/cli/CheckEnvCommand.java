@@ -9,6 +9,7 @@ import org.mbpo4j.env.EnvChecker;
 import org.mbpo4j.env.EnvSpec;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.ReferenceReplay;
+import org.mbpo4j.env.box2d.LanderReplay;
 import org.mbpo4j.run.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,8 @@ final class CheckEnvCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--reference", paramLabel = "DIR",
-            description = "Directory of recorded Gymnasium trajectories (<id>.jsonl), e.g. src/test/resources/gymref/setA.")
+            description = {"Directory of recorded Gymnasium trajectories: <id>.jsonl (e.g. src/test/resources/gymref/setA),",
+                "or meta.json + seed<k>.csv for LunarLanderContinuous-v3 (e.g. src/test/resources/box2dref/zero_actions)."})
     Path reference;
 
     @Option(names = "--json", description = "Print one JSON line.")
@@ -61,6 +63,9 @@ final class CheckEnvCommand implements Callable<Integer> {
                     throw new UserError(option + " applies to the conformance checks, not to --reference"
                             + " (a replay follows the recorded actions)");
                 }
+            }
+            if (LanderReplay.isBox2dReference(reference)) {
+                return replayBox2d(out);
             }
             ReferenceReplay.Report r;
             try {
@@ -89,5 +94,24 @@ final class CheckEnvCommand implements Callable<Integer> {
         out.println(json ? Json.line(report.toJsonMap()) : report.toText().stripTrailing());
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    /** Replays a box2dref directory (meta.json + seed<k>.csv); exit 0 iff it passes. */
+    private int replayBox2d(PrintWriter out) {
+        LanderReplay.Report r;
+        try {
+            r = LanderReplay.run(id, reference);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (json) {
+            out.println(Json.line(r.toJsonMap()));
+        } else {
+            out.printf("%s against %s: %d cases, %d steps%n", id, reference, r.cases().size(), r.steps());
+            r.lines().forEach(l -> out.println("  " + l));
+            out.println(r.pass() ? "PASS" : "FAIL");
+        }
+        out.flush();
+        return r.pass() ? 0 : 1;
     }
 }

@@ -1,7 +1,9 @@
 package org.mbpo4j.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbpo4j.agent.Evaluation;
@@ -9,6 +11,7 @@ import org.mbpo4j.agent.Policy;
 import org.mbpo4j.agent.RandomAgent;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.box2d.Box2dEnvs;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Json;
 import picocli.CommandLine.Command;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
 
     /** The policies this command can build. */
-    enum PolicyKind { random }
+    enum PolicyKind { random, heuristic }
 
     @Spec
     CommandSpec spec;
@@ -50,6 +53,10 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserError("--episodes must be >= 1, got " + episodes);
         }
         Env<?> e = Envs.make(env);
+        if (policy == PolicyKind.heuristic && Box2dEnvs.heuristic(env).isEmpty()) {
+            throw new UserError("--policy heuristic: " + env + " has no heuristic controller; envs with one: "
+                    + envsWithHeuristic());
+        }
         Evaluation ev = evaluate(e);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -68,8 +75,22 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    @SuppressWarnings("unchecked")
     private <A> Evaluation evaluate(Env<A> e) {
-        Policy<A> p = new RandomAgent<>(e.actionSpace(), new Rng(seed).child("policy"));
+        Policy<A> p = switch (policy) {
+            case random -> new RandomAgent<>(e.actionSpace(), new Rng(seed).child("policy"));
+            case heuristic -> (Policy<A>) Box2dEnvs.heuristic(env).orElseThrow();
+        };
         return Evaluation.run(e, p, episodes, seed, true);
+    }
+
+    private static List<String> envsWithHeuristic() {
+        List<String> out = new ArrayList<>();
+        for (String id : Envs.ids()) {
+            if (Box2dEnvs.heuristic(id).isPresent()) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 }

@@ -16,6 +16,12 @@ public final class Box2dEnvs {
     public static List<EnvSpec> specs() {
         List<EnvSpec> out = new ArrayList<>();
         // Each env adds its spec(s) here.
+        out.add(new EnvSpec(LunarLander.ID, LunarLander::discrete, LunarLander.TIME_LIMIT,
+                LunarLander.REWARD_THRESHOLD, LanderRules.DISCRETE, LunarLander.ID,
+                "land a lander on the pad (Box2D; nothing/left/main/right engine)"));
+        out.add(new EnvSpec(LunarLander.CONTINUOUS_ID, LunarLander::continuous, LunarLander.TIME_LIMIT,
+                LunarLander.REWARD_THRESHOLD, LanderRules.CONTINUOUS, LunarLander.CONTINUOUS_ID,
+                "land a lander on the pad (Box2D; main and lateral throttle in [-1, 1])"));
         return out;
     }
 
@@ -26,6 +32,12 @@ public final class Box2dEnvs {
      */
     public static Optional<Policy<?>> heuristic(String envId) {
         // Each env adds its heuristic here.
+        if (LunarLander.ID.equals(envId)) {
+            return Optional.of(LanderHeuristic.discrete());
+        }
+        if (LunarLander.CONTINUOUS_ID.equals(envId)) {
+            return Optional.of(LanderHeuristic.continuous());
+        }
         return Optional.empty();
     }
 }
