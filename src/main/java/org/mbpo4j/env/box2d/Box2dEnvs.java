@@ -16,6 +16,9 @@ public final class Box2dEnvs {
     public static List<EnvSpec> specs() {
         List<EnvSpec> out = new ArrayList<>();
         // Each env adds its spec(s) here.
+        out.add(new EnvSpec(BipedalWalker.ID, BipedalWalker::new, 1600, 300, null, BipedalWalker.ID,
+                "Box2D BipedalWalker: 4 motors walk 200 terrain steps (no TaskRules: the reward needs hull x,"
+                        + " termination hull contact, neither observed)"));
         return out;
     }
 
@@ -26,6 +29,9 @@ public final class Box2dEnvs {
      */
     public static Optional<Policy<?>> heuristic(String envId) {
         // Each env adds its heuristic here.
+        if (BipedalWalker.ID.equals(envId) || BipedalWalker.HARDCORE_ID.equals(envId)) {
+            return Optional.of(new WalkerHeuristic());
+        }
         return Optional.empty();
     }
 }
