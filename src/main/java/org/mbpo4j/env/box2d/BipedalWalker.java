@@ -232,6 +232,9 @@ public final class BipedalWalker extends AbstractEnv<float[]> implements Rendera
         d.bodyB = b;
         d.localAnchorA.set(0f, (float) anchorAy);
         d.localAnchorB.set(0f, (float) anchorBy);
+        // pybox2d's revoluteJointDef(bodyA=..., bodyB=...) sets the reference angle to the bodies'
+        // angle difference when none is given (Box2D_joints.i): +-0.05 at the hips, 0 at the knees.
+        d.referenceAngle = b.getAngle() - a.getAngle();
         d.enableMotor = true;
         d.enableLimit = true;
         d.maxMotorTorque = (float) MOTORS_TORQUE;
