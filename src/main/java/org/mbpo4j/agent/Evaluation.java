@@ -35,7 +35,8 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
 
     /**
      * Plays {@code episodes} episodes; episode {@code i} is reset with seed {@code seed + i}, so
-     * the same seed gives the same starts whatever the policy.
+     * the same seed gives the same starts whatever the policy. An {@link EpisodicPolicy} is told
+     * of each new episode right after its reset.
      */
     public static <A> Evaluation run(Env<A> env, Policy<A> policy, int episodes, long seed, boolean deterministic) {
         if (episodes < 1) {
@@ -48,6 +49,9 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
         List<Map<String, Object>> infos = new ArrayList<>();
         for (int i = 0; i < episodes; i++) {
             float[] obs = env.reset(seed + i).obs();
+            if (policy instanceof EpisodicPolicy ep) {
+                ep.startEpisode();
+            }
             double ret = 0;
             int len = 0;
             while (true) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Model-based reinforcement learning (MBPO) on ND4J, with Gymnasium-faithful environments.",
         subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class,
             BenchCommand.class, FitModelCommand.class, CompareCommand.class, SweepCommand.class,
-            TabularCommand.class, LqrCommand.class,
+            TabularCommand.class, LqrCommand.class, RenderCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

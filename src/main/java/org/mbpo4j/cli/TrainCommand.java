@@ -177,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
                 Env<float[]> env = new RescaleAction(raw);
                 Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
                 MbpoAgent agent = new MbpoAgent(env.observationSpace().size(), (Box) raw.actionSpace(),
-                        Envs.spec(cfg.env()).rules(), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
+                        rulesFor(cfg.env(), "mbpo"), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
                         kernels, root.child("agent")).withDiagnostics(dir.path());
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
@@ -187,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
                 Env<float[]> evalEnv = continuousEnv(cfg);
                 int capacity = (int) Math.min(cfg.train().steps(), MPC_MAX_BUFFER);
                 MpcAgent agent = new MpcAgent(env.observationSpace().size(), (Box) env.actionSpace(),
-                        Envs.spec(cfg.env()).rules(), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"))
+                        rulesFor(cfg.env(), "mpc"), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"))
                         .withRunDir(dir.path());
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
@@ -195,6 +195,19 @@ final class TrainCommand implements Callable<Integer> {
         o.println(Json.line(result.summary()));
         o.flush();
         return 0;
+    }
+
+    /**
+     * The task's rules, which model rollouts need; an env without them (BipedalWalker: its reward
+     * needs the hull's x, which is not observed) is a user error for the model-based algorithms.
+     */
+    private static org.mbpo4j.env.TaskRules rulesFor(String env, String algo) {
+        org.mbpo4j.env.TaskRules rules = Envs.spec(env).rules();
+        if (rules == null) {
+            throw new UserError("algo " + algo + " needs the task's reward and termination rules, and env '" + env
+                    + "' has none (they depend on state the observation does not hold); use algo sac or random");
+        }
+        return rules;
     }
 
     /** The most real transitions an MPC run keeps (all of them, for runs up to this long). */

@@ -15,13 +15,15 @@ public final class Box2dEnvs {
     /** The specs registered by {@link org.mbpo4j.env.Envs}. */
     public static List<EnvSpec> specs() {
         List<EnvSpec> out = new ArrayList<>();
-        // Each env adds its spec(s) here.
         out.add(new EnvSpec(LunarLander.ID, LunarLander::discrete, LunarLander.TIME_LIMIT,
                 LunarLander.REWARD_THRESHOLD, LanderRules.DISCRETE, LunarLander.ID,
                 "land a lander on the pad (Box2D; nothing/left/main/right engine)"));
         out.add(new EnvSpec(LunarLander.CONTINUOUS_ID, LunarLander::continuous, LunarLander.TIME_LIMIT,
                 LunarLander.REWARD_THRESHOLD, LanderRules.CONTINUOUS, LunarLander.CONTINUOUS_ID,
                 "land a lander on the pad (Box2D; main and lateral throttle in [-1, 1])"));
+        out.add(new EnvSpec(BipedalWalker.ID, BipedalWalker::new, 1600, 300, null, BipedalWalker.ID,
+                "Box2D BipedalWalker: 4 motors walk 200 terrain steps (no TaskRules: the reward needs hull x,"
+                        + " termination hull contact, neither observed)"));
         return out;
     }
 
@@ -31,12 +33,14 @@ public final class Box2dEnvs {
      * stream and do not share it between envs.
      */
     public static Optional<Policy<?>> heuristic(String envId) {
-        // Each env adds its heuristic here.
         if (LunarLander.ID.equals(envId)) {
             return Optional.of(LanderHeuristic.discrete());
         }
         if (LunarLander.CONTINUOUS_ID.equals(envId)) {
             return Optional.of(LanderHeuristic.continuous());
+        }
+        if (BipedalWalker.ID.equals(envId) || BipedalWalker.HARDCORE_ID.equals(envId)) {
+            return Optional.of(new WalkerHeuristic());
         }
         return Optional.empty();
     }

@@ -1,0 +1,194 @@
+package org.mbpo4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.mbpo4j.agent.EpisodicPolicy;
+import org.mbpo4j.agent.Policy;
+import org.mbpo4j.agent.RandomAgent;
+import org.mbpo4j.env.Env;
+import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.Renderable;
+import org.mbpo4j.env.StepResult;
+import org.mbpo4j.env.box2d.Box2dEnvs;
+import org.mbpo4j.random.Rng;
+import org.mbpo4j.run.AtomicFiles;
+import org.mbpo4j.run.GifWriter;
+import org.mbpo4j.run.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mbpo render}: plays one episode of a renderable env and writes its frames as numbered
+ * PNGs ({@code frame-00000.png}, ...) and an animated GIF ({@code episode.gif}).
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Play one episode and write its frames as PNGs and an animated GIF.")
+final class RenderCommand implements Callable<Integer> {
+    /** The policies this command can build. */
+    static final List<String> POLICIES = List.of("heuristic", "random");
+    /** The GIF's file name in the output directory. */
+    static final String GIF = "episode.gif";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env", required = true, paramLabel = "ID", description = "Environment id (see `mbpo envs`).")
+    String env;
+
+    @Option(names = "--policy", defaultValue = "heuristic", paramLabel = "NAME",
+            description = "Policy: heuristic or random (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Episode seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: runs/<env>-render-<policy>-seed<S>).")
+    Path out;
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Stop after N steps (default: the env's time limit).")
+    Integer maxSteps;
+
+    @Option(names = "--every", paramLabel = "K", defaultValue = "2",
+            description = "Keep every K-th step's frame; the first and last are always kept (default: ${DEFAULT-VALUE}).")
+    int every;
+
+    @Option(names = "--json", description = "Print one JSON line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (every < 1) {
+            throw new UserError("--every must be >= 1, got " + every);
+        }
+        if (maxSteps != null && maxSteps < 1) {
+            throw new UserError("--max-steps must be >= 1, got " + maxSteps);
+        }
+        if (!POLICIES.contains(policy)) {
+            throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", POLICIES));
+        }
+        Env<?> e = Envs.make(env);
+        Renderable r = e.find(Renderable.class).orElseThrow(() -> new UserError("env '" + env
+                + "' cannot be rendered (it is not Renderable); renderable envs: " + renderableIds()));
+        Path dir = out != null ? out : Path.of("runs", safe(env) + "-render-" + policy + "-seed" + seed);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("could not create the output directory " + dir + ": " + ex.getMessage(), ex);
+        }
+        Map<String, Object> summary = play(e, r, dir);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.line(summary));
+        } else {
+            o.printf("%s, %s policy, seed %d: return %.2f in %d steps (%s), %d frames -> %s/frame-*.png, %s%n",
+                    env, policy, seed, (Double) summary.get("return"), (Integer) summary.get("length"),
+                    summary.get("ended"), (Integer) summary.get("frames"), dir, summary.get("gif"));
+        }
+        o.flush();
+        return 0;
+    }
+
+    private <A> Map<String, Object> play(Env<A> e, Renderable renderable, Path dir) {
+        Policy<A> p = policyFor(e);
+        float[] obs = e.reset(seed).obs();
+        if (p instanceof EpisodicPolicy ep) {
+            ep.startEpisode();
+        }
+        int limit = maxSteps == null ? Integer.MAX_VALUE : maxSteps;
+        // 50 frames/s envs: a kept frame per K steps shows for K/50 s, i.e. 2K centiseconds.
+        int frames = 0;
+        double ret = 0;
+        int steps = 0;
+        String ended = "stopped at --max-steps";
+        try (GifWriter gif = new GifWriter(2 * every)) {
+            frames = writeFrame(renderable.render(), dir, frames, gif);
+            boolean lastKept = true;
+            while (steps < limit) {
+                StepResult s = e.step(p.act(obs, true));
+                steps++;
+                ret += s.reward();
+                obs = s.obs();
+                lastKept = steps % every == 0;
+                if (lastKept) {
+                    frames = writeFrame(renderable.render(), dir, frames, gif);
+                }
+                if (s.done()) {
+                    ended = s.terminated() ? "terminated" : "truncated";
+                    break;
+                }
+            }
+            if (!lastKept) {
+                frames = writeFrame(renderable.render(), dir, frames, gif);
+            }
+            gif.writeTo(dir.resolve(GIF));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", env);
+        m.put("policy", policy);
+        m.put("seed", seed);
+        m.put("return", ret);
+        m.put("length", steps);
+        m.put("ended", ended);
+        m.put("frames", frames);
+        m.put("every", every);
+        m.put("dir", dir.toString());
+        m.put("gif", dir.resolve(GIF).toString());
+        return m;
+    }
+
+    private static int writeFrame(BufferedImage img, Path dir, int index, GifWriter gif) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", png);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("could not encode frame " + index + ": " + ex.getMessage(), ex);
+        }
+        AtomicFiles.write(dir.resolve(String.format("frame-%05d.png", index)), png.toByteArray());
+        gif.add(img);
+        return index + 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> Policy<A> policyFor(Env<A> e) {
+        if (policy.equals("random")) {
+            return new RandomAgent<>(e.actionSpace(), new Rng(seed).child("policy"));
+        }
+        Optional<Policy<?>> h = Box2dEnvs.heuristic(env);
+        if (h.isEmpty()) {
+            throw new UserError("env '" + env + "' has no heuristic policy; use --policy random");
+        }
+        return (Policy<A>) h.get();
+    }
+
+    private static String renderableIds() {
+        List<String> ids = new ArrayList<>();
+        for (String id : Envs.ids()) {
+            try (Env<?> e = Envs.spec(id).factory().get()) {
+                if (e.find(Renderable.class).isPresent()) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids.isEmpty() ? "(none)" : String.join(", ", ids);
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,76 @@
+package org.mbpo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void writesNumberedPngsAndAGifWithTheSameFrames() throws IOException {
+        Path out = dir.resolve("walk");
+        Result r = run("render", "--env", "BipedalWalker-v3", "--policy", "heuristic", "--seed", "0",
+                "--out", out.toString(), "--max-steps", "7", "--every", "3");
+        assertEquals(0, r.code(), r.err());
+        // reset, steps 3 and 6, and the last step (7)
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(4, files.filter(p -> p.getFileName().toString().matches("frame-\\d{5}\\.png")).count());
+        }
+        assertEquals(600, ImageIO.read(out.resolve("frame-00003.png").toFile()).getWidth());
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(out.resolve("episode.gif")))) {
+            reader.setInput(in);
+            assertEquals(4, reader.getNumImages(true));
+        } finally {
+            reader.dispose();
+        }
+        assertTrue(r.out().contains("in 7 steps") && r.out().contains("4 frames"), r.out());
+    }
+
+    @Test
+    void randomPolicyPrintsOneJsonLine() {
+        Result r = run("render", "--env", "BipedalWalker-v3", "--policy", "random", "--out",
+                dir.resolve("r").toString(), "--max-steps", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.out().strip().lines().count());
+        assertTrue(r.out().contains("\"frames\":2"), r.out());
+    }
+
+    @Test
+    void mistakesAreOneLineUserErrors() {
+        Result notRenderable = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p").toString());
+        assertEquals(2, notRenderable.code());
+        assertTrue(notRenderable.err().contains("'Pendulum-v1' cannot be rendered")
+                && notRenderable.err().contains("BipedalWalker-v3"), notRenderable.err());
+        Result badPolicy = run("render", "--env", "BipedalWalker-v3", "--policy", "clever");
+        assertEquals(2, badPolicy.code());
+        assertTrue(badPolicy.err().contains("'clever'") && badPolicy.err().contains("heuristic, random"),
+                badPolicy.err());
+        Result badEvery = run("render", "--env", "BipedalWalker-v3", "--every", "0");
+        assertEquals(2, badEvery.code());
+        assertEquals(1, badEvery.err().strip().lines().count(), badEvery.err());
+    }
+}
