@@ -4,7 +4,6 @@ import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
 import org.jbox2d.collision.Manifold;
 import org.jbox2d.collision.shapes.EdgeShape;
-import org.jbox2d.collision.shapes.MassData;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
@@ -109,37 +108,8 @@ final class LanderWorld {
         fd.filter.categoryBits = 0x0010;
         fd.filter.maskBits = 0x001;
         body.createFixture(fd);
-        body.setMassData(polygonMass(LANDER_POLY, 5.0));
+        body.setMassData(PolygonMass.of(LANDER_POLY, SCALE, 5.0));
         return body;
-    }
-
-    /**
-     * Mass, centroid and inertia about the body origin of a polygon given in pixels, in double
-     * and then rounded. jbox2d 2.2.1.1's {@code PolygonShape.computeMass} shifts the inertia back
-     * from its reference point wrongly when the vertex average is not the origin: for the lander
-     * it gives 0.83598 where Box2D 2.3 (pybox2d) and the exact integral give 0.833315.
-     */
-    static MassData polygonMass(double[][] poly, double density) {
-        double area = 0;
-        double cx = 0;
-        double cy = 0;
-        double inertia = 0;
-        for (int i = 0; i < poly.length; i++) {
-            double x0 = poly[i][0] / SCALE;
-            double y0 = poly[i][1] / SCALE;
-            double x1 = poly[(i + 1) % poly.length][0] / SCALE;
-            double y1 = poly[(i + 1) % poly.length][1] / SCALE;
-            double c = x0 * y1 - x1 * y0;
-            area += c / 2;
-            cx += (x0 + x1) * c / 6;
-            cy += (y0 + y1) * c / 6;
-            inertia += c * (x0 * x0 + x0 * x1 + x1 * x1 + y0 * y0 + y0 * y1 + y1 * y1) / 12;
-        }
-        MassData m = new MassData();
-        m.mass = (float) (density * area);
-        m.center.set((float) (cx / area), (float) (cy / area));
-        m.I = (float) (density * inertia);
-        return m;
     }
 
     /** Leg {@code i} = -1 (Gymnasium's legs[0]) or +1 (legs[1]) and its joint to the lander. */
