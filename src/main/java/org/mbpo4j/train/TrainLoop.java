@@ -63,6 +63,9 @@ public final class TrainLoop<A> {
     private long intervalStart;
     private long firstStep = 1;
     private Map<String, Object> resumeEnv;
+    private String resumeNote;
+    /** The env step at which {@code train.stop_return} was reached, or -1. */
+    private long stoppedAtReturn = -1;
     private long episodes;
     private long epoch;
     private double lastReturn = Double.NaN;
@@ -113,16 +116,28 @@ public final class TrainLoop<A> {
         if (agent.explorationSteps() == 0 && Double.isNaN(wallAtExploration)) {
             wallAtExploration = wallSeconds();
         }
+        long finalStep = cfg.steps();
+        Double target = cfg.stopReturn();
         for (long step = firstStep; step <= cfg.steps(); step++) {
+            long episodesBefore = episodes;
             obs = realStep(obs, step);
             if (step == agent.explorationSteps()) {
                 wallAtExploration = wallSeconds();
             }
-            boolean last = step == cfg.steps();
+            boolean reached = target != null && cfg.evalEpisodes() == 0 && episodes > episodesBefore
+                    && lastReturn >= target;
+            boolean last = step == cfg.steps() || reached;
             boolean epochEnd = step % cfg.epochLength() == 0 || last;
             if (epochEnd) {
                 epoch++;
                 evaluate(step);
+                if (target != null && cfg.evalEpisodes() > 0 && lastEval >= target) {
+                    reached = true;
+                    last = true;
+                }
+            }
+            if (reached) {
+                stoppedAtReturn = step;
             }
             if (step % cfg.logInterval() == 0 || last) {
                 logMetrics(step);
@@ -136,13 +151,17 @@ public final class TrainLoop<A> {
                 }
             }
             progress.update(step, (Double.isNaN(lastEval) ? "" : " eval " + format(lastEval)) + agent.progressNote());
+            if (last) {
+                finalStep = step;
+                break;
+            }
         }
         if (evalRows.isEmpty()) {
             writeCurve();
         }
-        Map<String, Object> summary = summary(cfg.steps(), true);
+        Map<String, Object> summary = summary(finalStep, true);
         dir.writeSummary(summary);
-        return new Result(cfg.steps(), episodes, lastEval, bestEval, (Double) summary.get("wall_s"), timer.snapshot(),
+        return new Result(finalStep, episodes, lastEval, bestEval, (Double) summary.get("wall_s"), timer.snapshot(),
                 summary);
     }
 
@@ -281,6 +300,12 @@ public final class TrainLoop<A> {
         phases.putAll(agent.phaseSeconds());
         m.put("phase_s", phases);
         m.put("complete", complete);
+        if (resumeNote != null) {
+            m.put("resume_note", resumeNote);
+        }
+        if (cfg.stopReturn() != null) {
+            m.put("stopped_at_return", stoppedAtReturn < 0 ? null : stoppedAtReturn);
+        }
         m.put("run_dir", dir.path().toString());
         return m;
     }
@@ -318,15 +343,20 @@ public final class TrainLoop<A> {
         loop.put("wall_at_exploration_s", wallAtExploration);
         loop.put("phase_s", timer.snapshot());
 
-        StatefulEnv st = env.find(StatefulEnv.class).orElseThrow(() ->
-                new IllegalStateException(env.id() + " does not expose its state; it cannot be checkpointed"));
-        TimeLimit<?> limit = env.find(TimeLimit.class).orElseThrow();
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("state", st.getState());
-        e.put("elapsed_steps", limit.elapsedSteps());
-        e.put("rng", st.randomState());
-        e.put("episode_return", env.currentReturn());
-        e.put("episode_length", env.currentLength());
+        StatefulEnv st = env.find(StatefulEnv.class).orElse(null);
+        if (st != null) {
+            TimeLimit<?> limit = env.find(TimeLimit.class).orElseThrow();
+            e.put("state", st.getState());
+            e.put("elapsed_steps", limit.elapsedSteps());
+            e.put("rng", st.randomState());
+            e.put("episode_return", env.currentReturn());
+            e.put("episode_length", env.currentLength());
+        } else {
+            // A physics engine's world (Box2D) cannot be saved: a resumed run starts a new episode.
+            e.put("state", null);
+            e.put("episode_length", env.currentLength());
+        }
 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("env_steps", step);
@@ -376,6 +406,15 @@ public final class TrainLoop<A> {
     }
 
     private float[] restoreEnv(Map<String, Object> e) {
+        if (e.get("state") == null) {
+            // The episode in progress at the checkpoint is abandoned (its transitions stay in the
+            // buffers); the new one's seed depends on the run's seed and the episode count alone.
+            float[] obs = env.reset(envSeed + 0x9E3779B97F4A7C15L * (episodes + 1)).obs();
+            env.restoreProgress(0, 0, episodes);
+            resumeNote = env.id() + " cannot save its physics mid-episode: the episode in progress at the checkpoint ("
+                    + e.get("episode_length") + " steps) was abandoned and a new one started";
+            return obs;
+        }
         StatefulEnv st = env.find(StatefulEnv.class).orElseThrow();
         TimeLimit<?> limit = env.find(TimeLimit.class).orElseThrow();
         st.setState(Json.doubleArray(e.get("state")));

@@ -45,9 +45,15 @@ class TrainLoopTest {
             return inner.act(obs, deterministic);
         }
 
+        /** The env step at which the first episode ended (0 before). */
+        long episodeEnd;
+
         @Override
         public void observe(Transition<Integer> t) {
             seen.add(t);
+            if (episodeEnd == 0 && (t.terminated() || t.truncated())) {
+                episodeEnd = seen.size();
+            }
         }
 
         @Override
@@ -110,6 +116,41 @@ class TrainLoopTest {
         Map<String, Object> summary = Json.readMap(d.resolve("summary.json"));
         assertEquals(Boolean.TRUE, summary.get("complete"));
         assertEquals(100L, ((Number) summary.get("env_steps")).longValue());
+    }
+
+    /**
+     * {@code stop_return} ends the run at the first evaluation that reaches it, or, without
+     * evaluations, at the first training episode that does; the summary says where.
+     */
+    @Test
+    void aRunStopsOnceItReachesTheStopReturn(@TempDir Path tmp) throws Exception {
+        for (int evalEpisodes : new int[] {0, 2}) {
+            Env<Integer> env = cartPole(20);
+            Recording agent = new Recording(env, 5);
+            // CartPole pays 1 per step: a 20-step episode returns at most 20, so 1 is reached at once
+            TrainConfig cfg = new TrainConfig(100, 50, evalEpisodes, 10, 1, 3, null, 1.0);
+            Path dir = tmp.resolve("e" + evalEpisodes);
+            RunDirectory rd = RunDirectory.create(dir, null, "CartPole-v1", "recording", Clock.systemUTC());
+            TrainLoop.Result r = new TrainLoop<>(env, cartPole(20), agent, cfg, 9, 11, 13, rd, Progress.none()).run();
+            Map<String, Object> summary = Json.readMap(dir.resolve(RunDirectory.SUMMARY));
+            long expected = evalEpisodes == 0 ? agent.episodeEnd : 50;
+            assertEquals(expected, ((Number) summary.get("stopped_at_return")).longValue(), "eval " + evalEpisodes);
+            assertEquals(expected, ((Number) summary.get("env_steps")).longValue());
+            assertEquals(expected, agent.seen.size());
+            assertEquals(Boolean.TRUE, summary.get("complete"));
+            assertTrue(r.summary().containsKey("stopped_at_return"));
+        }
+        // never reached: every step runs and the summary says null
+        Env<Integer> env = cartPole(20);
+        Recording agent = new Recording(env, 5);
+        Path dir = tmp.resolve("never");
+        RunDirectory rd = RunDirectory.create(dir, null, "CartPole-v1", "recording", Clock.systemUTC());
+        new TrainLoop<>(env, cartPole(20), agent, new TrainConfig(100, 50, 1, 10, 1, 3, null, 1e9), 9, 11, 13, rd,
+                Progress.none()).run();
+        Map<String, Object> summary = Json.readMap(dir.resolve(RunDirectory.SUMMARY));
+        assertTrue(summary.containsKey("stopped_at_return"));
+        assertEquals(null, summary.get("stopped_at_return"));
+        assertEquals(100, agent.seen.size());
     }
 
     @Test

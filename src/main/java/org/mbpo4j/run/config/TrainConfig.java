@@ -20,9 +20,12 @@ import java.util.Map;
  *     ({@code keep_checkpoints}, default 3)
  * @param maxEpisodeSteps the time limit of training and evaluation episodes, in [1, 1e7], or
  *     null for the env's registered limit ({@code max_episode_steps}, default null)
+ * @param stopReturn stop before {@code steps} once an evaluation's mean return reaches this
+ *     (with {@code eval_episodes: 0}, once a training episode's return does: an MPC run's
+ *     planned episodes), or null to always run every step ({@code stop_return}, default null)
  */
 public record TrainConfig(long steps, int epochLength, int evalEpisodes, int logInterval, int checkpointEvery,
-        int keepCheckpoints, Integer maxEpisodeSteps) {
+        int keepCheckpoints, Integer maxEpisodeSteps, Double stopReturn) {
     private static final IntegerKey STEPS = new IntegerKey("steps", 1, 1_000_000_000L);
     private static final IntegerKey EPOCH_LENGTH = new IntegerKey("epoch_length", 1, 10_000_000);
     private static final IntegerKey EVAL_EPISODES = new IntegerKey("eval_episodes", 0, 10_000);
@@ -30,6 +33,7 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
     private static final IntegerKey CHECKPOINT_EVERY = new IntegerKey("checkpoint_every", 1, 1_000_000);
     private static final IntegerKey KEEP_CHECKPOINTS = new IntegerKey("keep_checkpoints", 1, 1000);
     private static final IntegerKey MAX_EPISODE_STEPS = new IntegerKey("max_episode_steps", 1, 10_000_000);
+    private static final RealKey STOP_RETURN = RealKey.finite("stop_return");
 
     /** Validates every field; a violation is a {@link ConfigException} naming the YAML key. */
     public TrainConfig {
@@ -40,12 +44,19 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
         CHECKPOINT_EVERY.checkInt(checkpointEvery);
         KEEP_CHECKPOINTS.checkInt(keepCheckpoints);
         MAX_EPISODE_STEPS.checkNullableInt(maxEpisodeSteps);
+        STOP_RETURN.checkNullable(stopReturn);
     }
 
     /** A section with the env's registered time limit. */
     public TrainConfig(long steps, int epochLength, int evalEpisodes, int logInterval, int checkpointEvery,
                        int keepCheckpoints) {
-        this(steps, epochLength, evalEpisodes, logInterval, checkpointEvery, keepCheckpoints, null);
+        this(steps, epochLength, evalEpisodes, logInterval, checkpointEvery, keepCheckpoints, null, null);
+    }
+
+    /** A section that runs every step. */
+    public TrainConfig(long steps, int epochLength, int evalEpisodes, int logInterval, int checkpointEvery,
+                       int keepCheckpoints, Integer maxEpisodeSteps) {
+        this(steps, epochLength, evalEpisodes, logInterval, checkpointEvery, keepCheckpoints, maxEpisodeSteps, null);
     }
 
     /**
@@ -66,7 +77,8 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
                 LOG_INTERVAL.readInt(node, d.logInterval),
                 CHECKPOINT_EVERY.readInt(node, d.checkpointEvery),
                 KEEP_CHECKPOINTS.readInt(node, d.keepCheckpoints),
-                MAX_EPISODE_STEPS.readNullableInt(node, d.maxEpisodeSteps));
+                MAX_EPISODE_STEPS.readNullableInt(node, d.maxEpisodeSteps),
+                STOP_RETURN.readNullable(node, d.stopReturn));
     }
 
     /** Every key with its value, snake_case, in schema order. */
@@ -79,6 +91,7 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
         m.put(CHECKPOINT_EVERY.key(), checkpointEvery);
         m.put(KEEP_CHECKPOINTS.key(), keepCheckpoints);
         m.put(MAX_EPISODE_STEPS.key(), maxEpisodeSteps);
+        m.put(STOP_RETURN.key(), stopReturn);
         return m;
     }
 }

@@ -23,7 +23,8 @@ class ConfigLoaderTest {
               epoch_length: 100
             """;
     private static final String TRAIN_KEYS =
-            "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints, max_episode_steps";
+            "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints, max_episode_steps,"
+                    + " stop_return";
     private static final String TOP_KEYS = "env, algo, seed, train, sac, model, mbpo, mpc, compute, out";
 
     private static RunConfig parse(String yaml, String... overrides) {
@@ -359,6 +360,7 @@ class ConfigLoaderTest {
                   checkpoint_every: 1
                   keep_checkpoints: 3
                   max_episode_steps: null
+                  stop_return: null
                 sac:
                   hidden:
                   - 256

@@ -40,7 +40,7 @@ class SchemaRecordsTest {
         TrainConfig d = TrainConfig.defaults();
         assertEquals(new TrainConfig(5000, 250, 5, 250, 1, 3), d);
         assertEquals(List.of("steps", "epoch_length", "eval_episodes", "log_interval", "checkpoint_every",
-                "keep_checkpoints", "max_episode_steps"), List.copyOf(d.toMap().keySet()));
+                "keep_checkpoints", "max_episode_steps", "stop_return"), List.copyOf(d.toMap().keySet()));
         assertEquals(5000L, d.toMap().get("steps"));
         assertEquals(0, new TrainConfig(1, 1, 0, 1, 1, 1).evalEpisodes());
         assertEquals(d, TrainConfig.from(ConfigNode.empty()));
