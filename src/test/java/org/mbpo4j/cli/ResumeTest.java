@@ -73,6 +73,30 @@ class ResumeTest {
         assertTrue(Files.readString(parts.resolve("config.yaml")).contains("steps: 1500"));
     }
 
+    /**
+     * A Box2D env cannot save its physics world: its run checkpoints anyway, and a resumed run
+     * starts a new episode at the checkpoint (deterministically), says so in summary.json, and
+     * goes on to the end.
+     */
+    @Test
+    void aBox2dRunResumesWithANewEpisode(@TempDir Path tmp) throws Exception {
+        Path parts = tmp.resolve("parts");
+        String[] common = {"--set", "train.epoch_length=150", "--set", "train.eval_episodes=1",
+            "--set", "train.max_episode_steps=100", "--set", "sac.hidden=[16,16]", "--set", "sac.learning_starts=100",
+            "--set", "sac.batch_size=32", "-q", "--seed", "2"};
+        List<String> a = new ArrayList<>(List.of("train", "-c", "lunarlandercontinuous-sac", "--steps", "150", "--out",
+                parts.toString()));
+        a.addAll(List.of(common));
+        assertEquals(0, mbpo(a.toArray(new String[0])).code());
+        MainTest.Run resumed = mbpo("train", "--resume", parts.toString(), "--steps", "300", "-q");
+        assertEquals(0, resumed.code(), resumed.err());
+        String summary = Files.readString(parts.resolve("summary.json"));
+        assertTrue(summary.contains("\"resume_note\" : \"LunarLanderContinuous-v3 cannot save its physics mid-episode"),
+                summary);
+        assertTrue(summary.contains("\"env_steps\" : 300"), summary);
+        assertEquals(3, Files.readAllLines(parts.resolve("eval.csv")).size(), "evaluations at 150 and 300");
+    }
+
     /** Overrides that shrink the CEM-MPC preset to a few seconds: 60-step episodes, a tiny model and planner. */
     static final String[] TINY_MPC = {"--set", "train.max_episode_steps=60", "--set", "mpc.init_steps=60",
         "--set", "mpc.retrain_every=40", "--set", "mpc.population=30", "--set", "mpc.elites=3",
