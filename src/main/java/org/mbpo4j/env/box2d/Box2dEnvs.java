@@ -24,6 +24,9 @@ public final class Box2dEnvs {
         out.add(new EnvSpec(BipedalWalker.ID, BipedalWalker::new, 1600, 300, null, BipedalWalker.ID,
                 "Box2D BipedalWalker: 4 motors walk 200 terrain steps (no TaskRules: the reward needs hull x,"
                         + " termination hull contact, neither observed)"));
+        out.add(new EnvSpec(BipedalWalker.HARDCORE_ID, () -> new BipedalWalker(true), 2000, 300, null,
+                BipedalWalker.HARDCORE_ID, "Box2D BipedalWalker with stumps, stairs and pits (no TaskRules, as the"
+                        + " normal walker)"));
         return out;
     }
 
