@@ -45,7 +45,7 @@ final class CpuKernels implements Kernels {
     @Override
     public void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a) {
         switch (act) {
-            case SILU -> siluRows(z, bias, members, rows, cols, a);
+            case SILU -> siluRows(z, bias, members, rows, cols, a, true);
             case RELU -> reluRows(z, bias, members, rows, cols, a);
             default -> {
                 for (int e = 0; e < members; e++) {
@@ -61,6 +61,17 @@ final class CpuKernels implements Kernels {
                     }
                 }
             }
+        }
+    }
+
+    /** {@inheritDoc} SiLU leaves {@code z} as it was: nothing reads its sigmoid without a backward pass. */
+    @Override
+    public void biasActivationInference(Block z, Block bias, int members, int rows, int cols, Activation act,
+                                        Block a) {
+        if (act == Activation.SILU) {
+            siluRows(z, bias, members, rows, cols, a, false);
+        } else {
+            biasActivation(z, bias, members, rows, cols, act, a);
         }
     }
 
@@ -145,7 +156,8 @@ final class CpuKernels implements Kernels {
      * {@link #activationGrad} needs, {@code f'(v) = s + a (1 - s)}, without a division or a
      * zero test in the backward loop.
      */
-    private static void siluRows(Block z, Block bias, int members, int rows, int cols, Block a) {
+    private static void siluRows(Block z, Block bias, int members, int rows, int cols, Block a,
+                                 boolean keepSigmoid) {
         int group = Math.max(1, Math.min(rows, SEGMENT / cols));
         float[][] s = SCRATCH.get();
         if (s[0].length < group * cols || s[4].length < cols) {
@@ -174,7 +186,9 @@ final class CpuKernels implements Kernels {
                     p[i] = sig;
                     w[i] = v[i] * sig;
                 }
-                OffHeap.write(p, 0, zr, n);
+                if (keepSigmoid) {
+                    OffHeap.write(p, 0, zr, n);
+                }
                 OffHeap.write(w, 0, ar, n);
             }
         }

@@ -205,7 +205,7 @@ public final class EnsembleMlp {
         int rows = ws.batch();
         for (int l = 0; l < layers(); l++) {
             k.gemm(ws.layerInput(l, 0), false, w[l][e], false, ws.z(l, 0), 0.0);
-            k.biasActivation(ws.z(l), b[l][e], 1, rows, sizes[l + 1], activation(l), ws.a(l));
+            k.biasActivationInference(ws.z(l), b[l][e], 1, rows, sizes[l + 1], activation(l), ws.a(l));
         }
     }
 

@@ -55,6 +55,15 @@ public interface Kernels {
      */
     void biasActivation(Block z, Block bias, int members, int rows, int cols, Activation act, Block a);
 
+    /**
+     * {@link #biasActivation} for inference, when no backward pass follows: {@code a} is the
+     * same, {@code z} may be left holding anything. The CPU kernels skip SiLU's write-back.
+     */
+    default void biasActivationInference(Block z, Block bias, int members, int rows, int cols, Activation act,
+                                         Block a) {
+        biasActivation(z, bias, members, rows, cols, act, a);
+    }
+
     /** {@code g *= act'(z)} element-wise, where {@code a = act(z)}; {@code z} as {@link #biasActivation} left it. */
     void activationGrad(Block g, Block z, Block a, Activation act);
 
