@@ -11,9 +11,17 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * compiles tight loops (a per-element dispatch took over half of a SAC update).
  */
 final class CpuKernels implements Kernels {
-    static final CpuKernels INSTANCE = new CpuKernels();
+    static final CpuKernels INSTANCE = new CpuKernels(Lanes.count());
 
-    private CpuKernels() {
+    private final int lanes;
+
+    private CpuKernels(int lanes) {
+        this.lanes = lanes;
+    }
+
+    /** The same kernels with another number of lanes (tests compare 1 lane with several). */
+    static CpuKernels withLanes(int lanes) {
+        return new CpuKernels(Math.max(1, lanes));
     }
 
     @Override
@@ -24,7 +32,7 @@ final class CpuKernels implements Kernels {
     /** {@inheritDoc} Every core: {@link Lanes#count()}. */
     @Override
     public int lanes() {
-        return Lanes.count();
+        return lanes;
     }
 
     /** {@inheritDoc} OpenBLAS's {@code cblas_sgemm} on the blocks' host memory, called directly. */
