@@ -33,39 +33,10 @@ public final class Adam {
         this.v = Block.allocate(net.params().length());
     }
 
-    /** Below this many parameters one lane does the whole step (a hand-off costs more than it saves). */
-    static final int PARALLEL_MIN = 1 << 16;
-    /** Per lane: its contiguous share of {params, grads, m, v}. */
-    private Block[][] shares;
-
-    /** Applies the network's current gradients (element-wise: large networks are split over the kernels' lanes). */
+    /** Applies the network's current gradients. */
     public void step(Kernels k) {
         t++;
-        int lanes = k.lanes();
-        if (lanes > 1 && net.params().length() >= PARALLEL_MIN) {
-            if (shares == null || shares.length != lanes) {
-                shares = split(lanes);
-            }
-            long step = t;
-            Lanes.run(lanes, lane -> {
-                Block[] s = shares[lane];
-                k.adam(s[0], s[1], s[2], s[3], lr, beta1, beta2, eps, step);
-            });
-            return;
-        }
         k.adam(net.params(), net.grads(), m, v, lr, beta1, beta2, eps, t);
-    }
-
-    private Block[][] split(int lanes) {
-        int n = (int) net.params().length();
-        Block[][] out = new Block[lanes][];
-        for (int i = 0; i < lanes; i++) {
-            int from = (int) ((long) n * i / lanes);
-            int len = (int) ((long) n * (i + 1) / lanes) - from;
-            out[i] = new Block[] {net.params().view(from, len), net.grads().view(from, len), m.view(from, len),
-                v.view(from, len)};
-        }
-        return out;
     }
 
     /** The network whose parameters this optimiser updates. */

@@ -11,17 +11,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * compiles tight loops (a per-element dispatch took over half of a SAC update).
  */
 final class CpuKernels implements Kernels {
-    static final CpuKernels INSTANCE = new CpuKernels(Lanes.count());
+    static final CpuKernels INSTANCE = new CpuKernels();
 
-    private final int lanes;
-
-    private CpuKernels(int lanes) {
-        this.lanes = lanes;
-    }
-
-    /** The same kernels with another number of lanes (tests compare 1 lane with several). */
-    static CpuKernels withLanes(int lanes) {
-        return new CpuKernels(Math.max(1, lanes));
+    private CpuKernels() {
     }
 
     @Override
@@ -32,7 +24,7 @@ final class CpuKernels implements Kernels {
     /** {@inheritDoc} Every core: {@link Lanes#count()}. */
     @Override
     public int lanes() {
-        return lanes;
+        return Lanes.count();
     }
 
     /** {@inheritDoc} OpenBLAS's {@code cblas_sgemm} on the blocks' host memory, called directly. */

@@ -180,31 +180,12 @@ public final class EnsembleMlp {
     public void forward(Workspace ws, Kernels k) {
         ws.check(this);
         requireFullWorkspace(ws);
-        int lanes = Math.min(k.lanes(), members);
-        if (lanes > 1) {
-            // members are independent: each lane runs whole members, layer after layer
-            Lanes.run(lanes, lane -> {
-                for (int e = lane; e < members; e += lanes) {
-                    forwardChain(ws, e, k);
-                }
-            });
-            return;
-        }
         int rows = ws.batch();
         for (int l = 0; l < layers(); l++) {
             for (int e = 0; e < members; e++) {
                 k.gemm(ws.layerInput(l, e), false, w[l][e], false, ws.z(l, e), 0.0);
             }
             k.biasActivation(ws.z(l), bAll[l], members, rows, sizes[l + 1], activation(l), ws.a(l));
-        }
-    }
-
-    /** Member {@code e}'s layers, one after another, in a whole-ensemble workspace. */
-    private void forwardChain(Workspace ws, int e, Kernels k) {
-        int rows = ws.batch();
-        for (int l = 0; l < layers(); l++) {
-            k.gemm(ws.layerInput(l, e), false, w[l][e], false, ws.z(l, e), 0.0);
-            k.biasActivation(ws.z(l, e), b[l][e], 1, rows, sizes[l + 1], activation(l), ws.a(l, e));
         }
     }
 
@@ -295,15 +276,6 @@ public final class EnsembleMlp {
         requireFullWorkspace(ws);
         int rows = ws.batch();
         double beta = accumulate ? 1.0 : 0.0;
-        int lanes = Math.min(k.lanes(), members);
-        if (lanes > 1) {
-            Lanes.run(lanes, lane -> {
-                for (int e = lane; e < members; e += lanes) {
-                    backwardChain(ws, e, k, accumulate, inputGrad, paramGrads);
-                }
-            });
-            return;
-        }
         for (int l = layers() - 1; l >= 0; l--) {
             k.activationGrad(ws.grad(l), ws.z(l), ws.a(l), activation(l));
             if (paramGrads) {
@@ -317,23 +289,6 @@ public final class EnsembleMlp {
                     Block into = l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e);
                     k.gemm(ws.grad(l, e), false, w[l][e], true, into, 0.0);
                 }
-            }
-        }
-    }
-
-    /** Member {@code e}'s backward pass, layer after layer, the same steps as the whole-ensemble one. */
-    private void backwardChain(Workspace ws, int e, Kernels k, boolean accumulate, boolean inputGrad,
-                               boolean paramGrads) {
-        int rows = ws.batch();
-        double beta = accumulate ? 1.0 : 0.0;
-        for (int l = layers() - 1; l >= 0; l--) {
-            k.activationGrad(ws.grad(l, e), ws.z(l, e), ws.a(l, e), activation(l));
-            if (paramGrads) {
-                k.gemm(ws.layerInput(l, e), true, ws.grad(l, e), false, gw[l][e], beta);
-                k.columnSums(ws.grad(l, e), 1, rows, sizes[l + 1], gb[l][e], accumulate);
-            }
-            if (l > 0 || inputGrad) {
-                k.gemm(ws.grad(l, e), false, w[l][e], true, l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e), 0.0);
             }
         }
     }

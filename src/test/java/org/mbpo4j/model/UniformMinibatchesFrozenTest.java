@@ -9,12 +9,9 @@ import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 
 /**
- * With {@code prioritized} off (the default) model training is that of the code before
- * prioritized minibatches existed: the expectation below was recorded by running this test on
- * that code (commit f0f6794). It matched bit for bit until members were trained on parallel
- * lanes with a single-threaded BLAS, whose float sums round differently from OpenBLAS's
- * two-thread ones in the last bit; values are now compared to 1e-6 relative, far below what any
- * change to the algorithm moves them.
+ * With {@code prioritized} off (the default) model training is bit for bit that of the code
+ * before prioritized minibatches existed: the expectation below was recorded by running this
+ * test on that code (commit f0f6794), and every value is compared exactly.
  */
 class UniformMinibatchesFrozenTest {
     /** Train NLL, per-member holdout MSE, elite MSE, then the elites' mean prediction (next states, rewards) for two inputs. */
@@ -57,8 +54,7 @@ class UniformMinibatchesFrozenTest {
         }
         assertEquals(BEFORE_PER.length, got.length, "recorded values: " + hex);
         for (int i = 0; i < got.length; i++) {
-            assertEquals(BEFORE_PER[i], got[i], 1e-6 * Math.abs(BEFORE_PER[i]), "value " + i + "; recorded values: "
-                    + hex);
+            assertEquals(BEFORE_PER[i], got[i], "value " + i + "; recorded values: " + hex);
         }
     }
 }
