@@ -12,12 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mbpo compare}: several configs over seeds, one plot of their evaluation returns. */
+/** {@code mbpo compare}: several configs over seeds, their evaluation returns against env steps and wall time. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare configs over seeds: one plot of their evaluation returns.",
-            "Trains each config with seeds 0..N-1 and plots the mean +- std evaluation return.",
+        description = {"Compare configs over seeds: their evaluation returns against env steps and wall time.",
+            "Trains each config with seeds 0..N-1 and plots the mean +- std evaluation return",
+            "(MPC runs: the return of every training episode).",
             "Writes OUT/<config>/seed<s>/ (normal run directories; complete ones are kept and not rerun),",
-            "OUT/compare.csv, OUT/compare.png and OUT/compare.json."})
+            "OUT/compare.csv/.png (vs env steps), OUT/compare-wall.csv/.png (vs wall seconds), OUT/compare.json."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -10,12 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mbpo sweep}: one config, one key over several values, seeds 0..N-1, one plot. */
+/** {@code mbpo sweep}: one config, one key over several values, seeds 0..N-1, plotted as {@code compare} does. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Sweep one config key over several values and seeds: one plot.",
+        description = {"Sweep one config key over several values and seeds, plotted as compare does.",
             "Trains the config with the key set to each value, with seeds 0..N-1.",
             "Example: --set mbpo.real_ratio=0,0.05,0.25,0.5,1 (exactly one --set has several values).",
-            "Writes OUT/<key=value>/seed<s>/, OUT/compare.csv, OUT/compare.png and OUT/compare.json."})
+            "Writes OUT/<key=value>/seed<s>/, OUT/compare.csv/.png, OUT/compare-wall.csv/.png and OUT/compare.json."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
