@@ -1,18 +1,12 @@
 package org.mbpo4j.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbpo4j.agent.Evaluation;
-import org.mbpo4j.agent.Policy;
-import org.mbpo4j.agent.RandomAgent;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
-import org.mbpo4j.env.box2d.Box2dEnvs;
-import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,12 +46,7 @@ final class EvalCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new UserError("--episodes must be >= 1, got " + episodes);
         }
-        Env<?> e = Envs.make(env);
-        if (policy == PolicyKind.heuristic && Box2dEnvs.heuristic(env).isEmpty()) {
-            throw new UserError("--policy heuristic: " + env + " has no heuristic controller; envs with one: "
-                    + envsWithHeuristic());
-        }
-        Evaluation ev = evaluate(e);
+        Evaluation ev = evaluate(Envs.make(env));
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", env);
@@ -75,22 +64,7 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
     private <A> Evaluation evaluate(Env<A> e) {
-        Policy<A> p = switch (policy) {
-            case random -> new RandomAgent<>(e.actionSpace(), new Rng(seed).child("policy"));
-            case heuristic -> (Policy<A>) Box2dEnvs.heuristic(env).orElseThrow();
-        };
-        return Evaluation.run(e, p, episodes, seed, true);
-    }
-
-    private static List<String> envsWithHeuristic() {
-        List<String> out = new ArrayList<>();
-        for (String id : Envs.ids()) {
-            if (Box2dEnvs.heuristic(id).isPresent()) {
-                out.add(id);
-            }
-        }
-        return out;
+        return Evaluation.run(e, CliPolicies.build(policy.name(), e, env, seed), episodes, seed, true);
     }
 }

@@ -11,18 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.mbpo4j.agent.EpisodicPolicy;
 import org.mbpo4j.agent.Policy;
-import org.mbpo4j.agent.RandomAgent;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.StepResult;
-import org.mbpo4j.env.box2d.Box2dEnvs;
-import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.AtomicFiles;
 import org.mbpo4j.run.GifWriter;
 import org.mbpo4j.run.Json;
@@ -38,8 +34,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Play one episode and write its frames as PNGs and an animated GIF.")
 final class RenderCommand implements Callable<Integer> {
-    /** The policies this command can build. */
-    static final List<String> POLICIES = List.of("heuristic", "random");
     /** The GIF's file name in the output directory. */
     static final String GIF = "episode.gif";
 
@@ -79,8 +73,8 @@ final class RenderCommand implements Callable<Integer> {
         if (maxSteps != null && maxSteps < 1) {
             throw new UserError("--max-steps must be >= 1, got " + maxSteps);
         }
-        if (!POLICIES.contains(policy)) {
-            throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", POLICIES));
+        if (!CliPolicies.NAMES.contains(policy)) {
+            throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", CliPolicies.NAMES));
         }
         Env<?> e = Envs.make(env);
         Renderable r = e.find(Renderable.class).orElseThrow(() -> new UserError("env '" + env
@@ -105,7 +99,7 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private <A> Map<String, Object> play(Env<A> e, Renderable renderable, Path dir) {
-        Policy<A> p = policyFor(e);
+        Policy<A> p = CliPolicies.build(policy, e, env, seed);
         float[] obs = e.reset(seed).obs();
         if (p instanceof EpisodicPolicy ep) {
             ep.startEpisode();
@@ -162,18 +156,6 @@ final class RenderCommand implements Callable<Integer> {
         AtomicFiles.write(dir.resolve(String.format("frame-%05d.png", index)), png.toByteArray());
         gif.add(img);
         return index + 1;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <A> Policy<A> policyFor(Env<A> e) {
-        if (policy.equals("random")) {
-            return new RandomAgent<>(e.actionSpace(), new Rng(seed).child("policy"));
-        }
-        Optional<Policy<?>> h = Box2dEnvs.heuristic(env);
-        if (h.isEmpty()) {
-            throw new UserError("env '" + env + "' has no heuristic policy; use --policy random");
-        }
-        return (Policy<A>) h.get();
     }
 
     private static String renderableIds() {
