@@ -1,13 +1,12 @@
 package org.mbpo4j.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import org.mbpo4j.run.CsvLog;
 import org.mbpo4j.run.RunDirectory;
 
 /**
@@ -64,38 +63,31 @@ record RunCurve(String source, double[] steps, double[] returns, double[] wall) 
 
     /** The named columns of a CSV file with a header row, as numbers; rows with an empty cell are skipped. */
     static List<double[]> columns(Path csv, String... names) {
-        List<String> lines;
+        CsvLog log;
         try {
-            lines = Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + csv, e);
+            log = CsvLog.read(csv);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
-        if (lines.isEmpty()) {
-            return List.of();
-        }
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        int[] idx = new int[names.length];
+        double[][] cols = new double[names.length][];
         for (int j = 0; j < names.length; j++) {
-            idx[j] = header.indexOf(names[j]);
-            if (idx[j] < 0) {
-                throw new UserError(csv + " has no column '" + names[j] + "' (columns: " + String.join(", ", header)
-                        + ")");
+            if (!log.header().contains(names[j])) {
+                throw new UserError(csv + " has no column '" + names[j] + "' (columns: "
+                        + String.join(", ", log.header()) + ")");
+            }
+            try {
+                cols[j] = log.column(names[j]);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(csv + ": " + e.getMessage());
             }
         }
         List<double[]> out = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split(",", -1);
+        for (int r = 0; r < log.size(); r++) {
             double[] row = new double[names.length];
             boolean ok = true;
             for (int j = 0; j < names.length && ok; j++) {
-                ok = idx[j] < c.length && !c[idx[j]].isEmpty();
-                if (ok) {
-                    try {
-                        row[j] = Double.parseDouble(c[idx[j]]);
-                    } catch (NumberFormatException e) {
-                        throw new UserError(csv + ": '" + c[idx[j]] + "' in column " + names[j] + " is not a number");
-                    }
-                }
+                row[j] = cols[j][r];
+                ok = !Double.isNaN(row[j]);
             }
             if (ok) {
                 out.add(row);

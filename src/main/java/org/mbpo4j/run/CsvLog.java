@@ -79,7 +79,21 @@ public final class CsvLog {
         if (!Files.exists(file)) {
             return create(file, header);
         }
-        CsvLog log = new CsvLog(file, header);
+        return load(file, header);
+    }
+
+    /**
+     * The existing table in {@code file}, whatever its columns: the header is the file's first
+     * line (for reading logs whose columns vary, such as another run's {@code metrics.csv}).
+     *
+     * @throws IllegalArgumentException if the file is empty or a row has the wrong number of cells
+     */
+    public static CsvLog read(Path file) {
+        return load(file, null);
+    }
+
+    /** Loads {@code file}; its header must equal {@code header} unless that is null. */
+    private static CsvLog load(Path file, List<String> header) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -88,12 +102,14 @@ public final class CsvLog {
         }
         List<List<String>> records = parse(text, file);
         if (records.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty; expected the header " + String.join(",", header));
+            throw new IllegalArgumentException(file + " is empty; expected "
+                    + (header == null ? "a header line" : "the header " + String.join(",", header)));
         }
-        if (!records.get(0).equals(log.header)) {
+        if (header != null && !records.get(0).equals(header)) {
             throw new IllegalArgumentException(file + " has header " + String.join(",", records.get(0))
                     + " but " + String.join(",", header) + " was expected");
         }
+        CsvLog log = new CsvLog(file, records.get(0));
         for (int r = 1; r < records.size(); r++) {
             List<String> rec = records.get(r);
             if (rec.size() != log.header.size()) {

@@ -114,4 +114,23 @@ class CsvLogTest {
         assertEquals("0.1", CsvLog.format(0.1f));
         assertEquals("", CsvLog.format(null));
     }
+
+    @Test
+    void readTakesTheHeaderFromTheFileAndRefusesEmptyOrRaggedFiles() throws IOException {
+        Path f = dir.resolve("any.csv");
+        Files.writeString(f, "step,\"a,b\",x\n1,2,inf\n2,,3\n");
+        CsvLog log = CsvLog.read(f);
+        assertEquals(List.of("step", "a,b", "x"), log.header());
+        assertArrayEquals(new double[] {1, 2}, log.column("step"));
+        assertTrue(Double.isNaN(log.column("a,b")[1]));
+        assertEquals(Double.POSITIVE_INFINITY, log.column("x")[0]);
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        assertEquals(empty + " is empty; expected a header line",
+                assertThrows(IllegalArgumentException.class, () -> CsvLog.read(empty)).getMessage());
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b\n1\n");
+        assertEquals(ragged + " row 1 has 1 cells, the header has 2",
+                assertThrows(IllegalArgumentException.class, () -> CsvLog.read(ragged)).getMessage());
+    }
 }
