@@ -116,6 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         Kernels k = Compute.kernels(new ComputeConfig(b, kk), backend, org.mbpo4j.run.Backend.cudaFallback(),
                 spec.commandLine().getErr());
         PrintWriter err = spec.commandLine().getErr();
+        Compute.slowBlasNote(backend, err);
         Runnable sync = backend.cuda() ? () -> Nd4j.getExecutioner().commit() : () -> { };
         List<Timing> timings = Benchmark.run(Benchmark.Settings.standard(kinds, warmup, warmupSeconds, iters, chunk, seed), k, sync,
                 name -> {
@@ -191,6 +192,8 @@ final class BenchCommand implements Callable<Integer> {
         m.put("omp_wait_policy", Backend.ompWaitPolicy());
         m.put("omp_num_threads", Backend.ompNumThreads());
         m.put("blas_vendor", backend.blasVendor());
+        m.put("openblas_coretype", org.mbpo4j.run.OpenBlasCore.coretype());
+        m.put("cpu_avx512", org.mbpo4j.run.OpenBlasCore.cpuHasAvx512());
         m.put("workloads", kinds.stream().map(Kind::cliName).toList());
         m.put("iters", iters);
         m.put("warmup", warmup);

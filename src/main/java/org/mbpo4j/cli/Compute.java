@@ -4,11 +4,28 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.run.BackendInfo;
+import org.mbpo4j.run.OpenBlasCore;
 import org.mbpo4j.run.config.ComputeConfig;
 
 /** Matches the {@code compute:} choices against the ND4J backend this build actually started. */
 final class Compute {
+    private static boolean blasNoted;
+
     private Compute() {
+    }
+
+    /**
+     * Says once per JVM, on the CPU backend, when OPENBLAS_CORETYPE holds the products back
+     * ({@link OpenBlasCore#slowKernelNote()}).
+     */
+    static synchronized void slowBlasNote(BackendInfo backend, PrintWriter notices) {
+        if (!blasNoted && !backend.cuda()) {
+            blasNoted = true;
+            OpenBlasCore.slowKernelNote().ifPresent(note -> {
+                notices.println("mbpo: note: " + note);
+                notices.flush();
+            });
+        }
     }
 
     /**

@@ -95,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         // Before any file is written: a backend that cannot start leaves nothing behind.
         BackendInfo backend = Backend.describe();
         Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
+        Compute.slowBlasNote(backend, spec.commandLine().getErr());
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
                 cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
         cfg = cfg.withOut(dir.path().toString());
@@ -129,6 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         BackendInfo backend = Backend.describe();
         Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
+        Compute.slowBlasNote(backend, spec.commandLine().getErr());
         if (steps != null) {
             dir.replaceConfig(ConfigLoader.toYaml(cfg));
         }

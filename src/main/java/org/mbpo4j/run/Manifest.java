@@ -27,7 +27,7 @@ public final class Manifest {
 
     /** Keys {@link #build} fills in itself, in order; {@code extra} may not reuse them. */
     public static final List<String> KEYS = List.of("mbpo4j_version", "git_commit", "git_dirty", "created",
-            "java", "os", "cpu_cores", "nd4j", "omp_wait_policy", "omp_num_threads", "jvm_args", "jbox2d", "seed");
+            "java", "os", "cpu_cores", "nd4j", "omp_wait_policy", "omp_num_threads", "openblas", "jvm_args", "jbox2d", "seed");
 
     private Manifest() {
     }
@@ -42,7 +42,7 @@ public final class Manifest {
      * Implementation-Version, else {@code dev}), {@code git_commit} and {@code git_dirty}
      * (null where git or the repository is unavailable), {@code created} (ISO-8601 instant),
      * {@code java}, {@code os}, {@code cpu_cores}, {@code nd4j} (null if {@code backend} is
-     * null), {@code omp_wait_policy}, {@code omp_num_threads}, {@code jvm_args}, {@code jbox2d} (its approximation switches, all off), {@code seed},
+     * null), {@code omp_wait_policy}, {@code omp_num_threads}, {@code openblas} (its {@code OPENBLAS_CORETYPE} and whether the CPU has AVX-512: {@link OpenBlasCore}), {@code jvm_args}, {@code jbox2d} (its approximation switches, all off), {@code seed},
      * then the entries of {@code extra} in their order.
      *
      * @throws IllegalArgumentException if {@code extra} reuses one of {@link #KEYS}
@@ -71,6 +71,7 @@ public final class Manifest {
         m.put("nd4j", backend == null ? null : backend.toMap());
         m.put("omp_wait_policy", Backend.ompWaitPolicy());
         m.put("omp_num_threads", Backend.ompNumThreads());
+        m.put("openblas", OpenBlasCore.manifestEntry());
         m.put("jvm_args", List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         m.put("jbox2d", org.mbpo4j.env.box2d.Box2dSettings.manifestEntries());
         m.put("seed", seed);

@@ -11,7 +11,12 @@ import org.mbpo4j.random.Rng;
 /**
  * With {@code prioritized} off (the default) model training is bit for bit that of the code
  * before prioritized minibatches existed: the expectation below was recorded by running this
- * test on that code (commit f0f6794), and every value is compared exactly.
+ * test on that code (commit f0f6794), and every value is compared to 1e-5 relative.
+ *
+ * <p>Why not exactly: the values were recorded with OpenBLAS's AVX2 ("Haswell") kernels, and
+ * other kernels (SkylakeX's, on AVX-512 CPUs: {@code org.mbpo4j.run.OpenBlasCore}) sum the
+ * products in another order, which moves them by about 1e-7 relative. A change to the sampling,
+ * the losses or the update order moves them by far more.
  */
 class UniformMinibatchesFrozenTest {
     /** Train NLL, per-member holdout MSE, elite MSE, then the elites' mean prediction (next states, rewards) for two inputs. */
@@ -20,6 +25,9 @@ class UniformMinibatchesFrozenTest {
         0x1.7a1b7b6188fbap1, -0x1.707f16p-1, -0x1.d5291ep-1, 0x1.c02b34p-3,
         -0x1.98718ep0, -0x1.380728p-4, -0x1.ccb078p-4,
     };
+
+    /** Relative tolerance: BLAS kernels' summation order, not the algorithm. */
+    static final double REL_TOL = 1e-5;
 
     static double[] fingerprint() {
         TransitionModel m = LinearSystem.model(3, 2, 8);
@@ -54,7 +62,8 @@ class UniformMinibatchesFrozenTest {
         }
         assertEquals(BEFORE_PER.length, got.length, "recorded values: " + hex);
         for (int i = 0; i < got.length; i++) {
-            assertEquals(BEFORE_PER[i], got[i], "value " + i + "; recorded values: " + hex);
+            double tol = REL_TOL * Math.max(Math.abs(BEFORE_PER[i]), 1e-3);
+            assertEquals(BEFORE_PER[i], got[i], tol, "value " + i + "; recorded values: " + hex);
         }
     }
 }

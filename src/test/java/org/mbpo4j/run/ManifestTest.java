@@ -41,6 +41,7 @@ class ManifestTest {
                 m.get("nd4j"));
         assertEquals(System.getenv("OMP_WAIT_POLICY"), m.get("omp_wait_policy"));
         assertEquals(System.getenv("OMP_NUM_THREADS"), m.get("omp_num_threads"));
+        assertEquals(OpenBlasCore.manifestEntry(), m.get("openblas"));
         assertInstanceOf(List.class, m.get("jvm_args"));
         assertEquals(true, m.get("jbox2d_strict"));
 
