@@ -108,7 +108,18 @@ public final class ModelEnv {
     /** One imagined step where row {@code i} uses member {@code members[i]} (null: the elites' mean). */
     public void step(float[] obs, float[] actions, int n, int[] members, float[] nextObs, float[] reward,
                      boolean[] terminated) {
-        model.sample(obs, actions, n, members, deterministic, rng, chunk, k, nextObs, reward);
+        step(obs, actions, n, members, null, nextObs, reward, terminated);
+    }
+
+    /**
+     * {@link #step(float[], float[], int, int[], float[], float[], boolean[])} where row
+     * {@code i} repeats row {@code source[i]} (same observation, action and member; see
+     * {@link TransitionModel#sample(float[], float[], int, int[], int[], boolean, Rng, int, Kernels, float[], float[])}):
+     * the same samples, with one network pass per distinct row.
+     */
+    public void step(float[] obs, float[] actions, int n, int[] members, int[] source, float[] nextObs,
+                     float[] reward, boolean[] terminated) {
+        model.sample(obs, actions, n, members, source, deterministic, rng, chunk, k, nextObs, reward);
         int o = model.obsDim();
         int sd = rules.stateDim();
         grow(n, o, sd);

@@ -42,6 +42,10 @@ final class Sampler {
     private int[] pieceStart = new int[0];
     private int[] pieceRows = new int[0];
     private int[] pieceRung = new int[0];
+    /** Whether this call's rows repeat others; then {@link #repeatOf} lists them by source. */
+    private boolean repeats;
+    private int[] repeatStart = new int[0];
+    private int[] repeatOf = new int[0];
 
     Sampler(TransitionModel model, int chunk) {
         if (chunk < 1) {
@@ -70,6 +74,7 @@ final class Sampler {
         double[] accMu;
         double[] accLv;
         final double[] p = new double[model.outDim()];
+        final double[] sd = new double[model.outDim()];
 
         Workspace rung(int i) {
             if (ladder[i] == null) {
@@ -89,8 +94,8 @@ final class Sampler {
         return ladderSizes.length - 1;
     }
 
-    void sample(float[] obs, float[] act, int n, int[] members, boolean deterministic, Rng rng, Kernels k,
-                float[] nextObs, float[] reward) {
+    void sample(float[] obs, float[] act, int n, int[] members, int[] source, boolean deterministic, Rng rng,
+                Kernels k, float[] nextObs, float[] reward) {
         if (n < 0 || obs.length < n * model.obsDim() || act.length < n * model.actDim()
                 || nextObs.length < n * model.obsDim() || (reward != null && reward.length < n)) {
             throw new IllegalArgumentException("arrays too short for " + n + " rows");
@@ -107,12 +112,19 @@ final class Sampler {
         int cap = laneCount == 1 ? chunk
                 : Math.max(MIN_PIECE, Math.min(chunk, ceilDiv(n, laneCount * PIECES_PER_LANE)));
         long stream = deterministic ? 0 : rng.nextLong();
+        if (source != null) {
+            if (members == null) {
+                throw new IllegalArgumentException("rows that repeat others (source) need a member per row");
+            }
+            groupRepeats(n, members, source);
+        }
+        this.repeats = source != null;
         if (members == null) {
             int pieces = planRows(n, cap);
             Lanes.forEachPiece(pieces, laneCount, (lane, q) ->
                     eliteMeanPiece(lanes[lane], q, obs, act, deterministic, stream, k, nextObs, reward));
         } else {
-            int pieces = planMembers(n, members, cap);
+            int pieces = planMembers(n, members, source, cap);
             Lanes.forEachPiece(pieces, laneCount, (lane, q) ->
                     memberPiece(lanes[lane], q, obs, act, deterministic, stream, k, nextObs, reward));
         }
@@ -142,8 +154,38 @@ final class Sampler {
         return pieceRows[pieces];
     }
 
-    /** Groups rows by member ({@link #order}) and cuts each member's rows into pieces. */
-    private int planMembers(int n, int[] members, int cap) {
+    /**
+     * Checks {@code source} and lists each distinct row's repeats ({@link #repeatOf} from
+     * {@link #repeatStart}): rows whose source is {@code u}, {@code u} first.
+     */
+    private void groupRepeats(int n, int[] members, int[] source) {
+        if (source.length < n || members.length < n) {
+            throw new IllegalArgumentException("need a source and a member for each of " + n + " rows");
+        }
+        if (repeatStart.length < n + 1) {
+            repeatStart = new int[n + 1];
+            repeatOf = new int[n];
+        }
+        java.util.Arrays.fill(repeatStart, 0, n + 1, 0);
+        for (int r = 0; r < n; r++) {
+            int u = source[r];
+            if (u < 0 || u >= n || source[u] != u || members[u] != members[r]) {
+                throw new IllegalArgumentException("row " + r + " repeats row " + u + ", which must be in [0, " + n
+                        + "), its own source and on the same member");
+            }
+            repeatStart[u + 1]++;
+        }
+        for (int r = 0; r < n; r++) {
+            repeatStart[r + 1] += repeatStart[r];
+        }
+        int[] fill = java.util.Arrays.copyOf(repeatStart, n);
+        for (int r = 0; r < n; r++) {
+            repeatOf[fill[source[r]]++] = r;
+        }
+    }
+
+    /** Groups rows by member ({@link #order}; with {@code source}, distinct rows only) and cuts each member's rows into pieces. */
+    private int planMembers(int n, int[] members, int[] source, int cap) {
         int m = net.members();
         if (members.length < n) {
             throw new IllegalArgumentException("need a member for each of " + n + " rows, got " + members.length);
@@ -154,7 +196,9 @@ final class Sampler {
             if (e < 0 || e >= m) {
                 throw new IllegalArgumentException("row " + r + " asks for member " + e + " of " + m);
             }
-            start[e + 1]++;
+            if (source == null || source[r] == r) {
+                start[e + 1]++;
+            }
         }
         for (int e = 0; e < m; e++) {
             start[e + 1] += start[e];
@@ -164,7 +208,9 @@ final class Sampler {
         }
         int[] fill = start.clone();
         for (int r = 0; r < n; r++) {
-            order[fill[members[r]]++] = r;
+            if (source == null || source[r] == r) {
+                order[fill[members[r]]++] = r;
+            }
         }
         int pieces = 0;
         for (int e = 0; e < m; e++) {
@@ -201,15 +247,23 @@ final class Sampler {
         k.read(ws.output(), lane.out, 0);
         double[] p = lane.p;
         float[] out = lane.out;
+        double[] sd = lane.sd;
         for (int i = 0; i < rows; i++) {
             int row = order[pos + i];
             int o = i * w;
             for (int j = 0; j < outDim; j++) {
-                double mu = out[o + j];
-                p[j] = deterministic ? mu : mu + Math.exp(0.5 * head.logVar(out[o + outDim + j], j))
-                        * Rng.gaussianAt(stream, (long) row * outDim + j);
+                sd[j] = deterministic ? 0 : Math.exp(0.5 * head.logVar(out[o + outDim + j], j));
             }
-            model.toEnvUnits(obs, row, p, nextObs, reward);
+            int first = repeats ? repeatStart[row] : 0;
+            int last = repeats ? repeatStart[row + 1] : 1;
+            for (int d = first; d < last; d++) { // the row, then the rows that repeat it
+                int r = repeats ? repeatOf[d] : row;
+                for (int j = 0; j < outDim; j++) {
+                    double mu = out[o + j];
+                    p[j] = deterministic ? mu : mu + sd[j] * Rng.gaussianAt(stream, (long) r * outDim + j);
+                }
+                model.toEnvUnits(obs, r, p, nextObs, reward);
+            }
         }
     }
 

@@ -303,13 +303,30 @@ public final class TransitionModel {
      */
     public void sample(float[] obs, float[] act, int n, int[] members, boolean deterministic, Rng rng,
                        int chunk, Kernels k, float[] nextObs, float[] reward) {
+        sample(obs, act, n, members, null, deterministic, rng, chunk, k, nextObs, reward);
+    }
+
+    /**
+     * {@link #sample(float[], float[], int, int[], boolean, Rng, int, Kernels, float[], float[])}
+     * where some rows repeat others: row {@code i} has the observation, action and member of row
+     * {@code source[i]} (a row that is its own source, {@code source[source[i]] == source[i]}),
+     * so the network runs once for them all and only the Gaussian noise differs. The samples are
+     * those of the call without {@code source} (null: every row runs). A planner's first step,
+     * where all particles of a candidate start from one observation, runs a quarter of its rows.
+     *
+     * @throws IllegalArgumentException if {@code source} is given without {@code members}, or a
+     *                                  row's source is out of range, not its own source, or
+     *                                  uses another member
+     */
+    public void sample(float[] obs, float[] act, int n, int[] members, int[] source, boolean deterministic,
+                       Rng rng, int chunk, Kernels k, float[] nextObs, float[] reward) {
         if (learnedRewards && reward == null) {
             throw new IllegalArgumentException("this model learns rewards: pass an array for them");
         }
         if (sampler == null || sampler.chunk != chunk) {
             sampler = new Sampler(this, chunk);
         }
-        sampler.sample(obs, act, n, members, deterministic, rng, k, nextObs, reward);
+        sampler.sample(obs, act, n, members, source, deterministic, rng, k, nextObs, reward);
     }
 
     /**

@@ -15,8 +15,10 @@ import org.mbpo4j.model.ModelEnv;
  *
  * <p>One imagined step advances every live particle of every candidate at once, {@code
  * population * particles} rows through the model's batched sampling (rows grouped by member),
- * so a plan costs {@code iterations * horizon} batched steps. Finished particles are compacted
- * out of later steps. All buffers are made once, for the largest population; the hot loop
+ * so a plan costs {@code iterations * horizon} batched steps. In the first step a candidate's
+ * particles on the same elite have the same input, so the network runs once for them and only
+ * their noise differs (with 20 particles over 5 elites, a quarter of the first step's rows;
+ * the samples are the same). Finished particles are compacted out of later steps. All buffers are made once, for the largest population; the hot loop
  * allocates nothing. Not thread-safe.
  */
 public final class TrajectoryEvaluator implements SequenceEvaluator {
@@ -33,6 +35,7 @@ public final class TrajectoryEvaluator implements SequenceEvaluator {
     private final int[] members;
     private final int[] candidate;
     private final int[] particleMember;
+    private final int[] firstSource;
     private final double[] sums;
     private long rowSteps;
     private long modelNanos;
@@ -65,6 +68,7 @@ public final class TrajectoryEvaluator implements SequenceEvaluator {
         this.members = new int[n];
         this.candidate = new int[n];
         this.particleMember = new int[particles];
+        this.firstSource = new int[n];
         this.sums = new double[maxPopulation];
     }
 
@@ -109,12 +113,18 @@ public final class TrajectoryEvaluator implements SequenceEvaluator {
             candidate[r] = r / particles;
         }
         java.util.Arrays.fill(sums, 0, population, 0.0);
+        // First step: a candidate's particles on the same elite share observation and action, so
+        // the network runs once for them (row c P + p repeats c P + p mod elites).
+        for (int r = 0; r < alive; r++) {
+            int p = r % particles;
+            firstSource[r] = r - p + p % elites.length;
+        }
         for (int t = 0; t < horizon && alive > 0; t++) {
             for (int i = 0; i < alive; i++) {
                 System.arraycopy(sequences, (candidate[i] * horizon + t) * actDim, act, i * actDim, actDim);
             }
             long t0 = System.nanoTime();
-            env.step(cur, act, alive, members, next, rew, term);
+            env.step(cur, act, alive, members, t == 0 ? firstSource : null, next, rew, term);
             modelNanos += System.nanoTime() - t0;
             rowSteps += alive;
             int keep = 0;

@@ -178,6 +178,68 @@ class TransitionModelTest {
         }
     }
 
+    @Test
+    void rowsThatRepeatOthersGetTheSameSamplesWithOneNetworkPass() {
+        TransitionModel m = LinearSystem.model(4, 2, 3);
+        m.setElites(new int[] {0, 3});
+        int groups = 300;
+        int copies = 4;
+        int n = groups * copies;
+        Rng rng = new Rng(31);
+        float[] obs = new float[2 * n];
+        float[] act = new float[n];
+        int[] members = new int[n];
+        int[] source = new int[n];
+        for (int g = 0; g < groups; g++) {
+            float o0 = (float) rng.nextGaussian();
+            float o1 = (float) rng.nextGaussian();
+            float a = (float) rng.uniform(-1, 1);
+            int e = m.elites()[rng.nextInt(2)];
+            for (int c = 0; c < copies; c++) {
+                int r = c * groups + g; // a group's rows are spread out, its first is its source
+                obs[2 * r] = o0;
+                obs[2 * r + 1] = o1;
+                act[r] = a;
+                members[r] = e;
+                source[r] = g;
+            }
+        }
+        for (boolean deterministic : new boolean[] {false, true}) {
+            float[] ref = new float[2 * n];
+            float[] refRew = new float[n];
+            m.sample(obs, act, n, members, deterministic, new Rng(32), 64, Kernels.cpu(), ref, refRew);
+            float[] next = new float[2 * n];
+            float[] rew = new float[n];
+            m.sample(obs, act, n, members, source, deterministic, new Rng(32), 64, Kernels.cpu(), next, rew);
+            for (int i = 0; i < 2 * n; i++) {
+                assertEquals(ref[i], next[i], 1e-5, "value " + i + (deterministic ? ", deterministic" : ""));
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(refRew[i], rew[i], 1e-5, "reward " + i);
+            }
+            if (!deterministic) {
+                assertTrue(next[2 * groups] != next[0], "repeats get their own noise");
+            }
+        }
+    }
+
+    @Test
+    void badRepeatsAreRefused() {
+        TransitionModel m = LinearSystem.model(4, 2, 3);
+        float[] obs = new float[6];
+        float[] act = new float[3];
+        float[] next = new float[6];
+        float[] rew = new float[3];
+        int[] members = {0, 0, 1};
+        for (int[] source : new int[][] {{0, 0, 0}, {0, 2, 2}, {0, 3, 2}, {1, 0, 2}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.sample(obs, act, 3,
+                    members, source, false, new Rng(1), 64, Kernels.cpu(), next, rew));
+            assertTrue(e.getMessage().contains("repeats row"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> m.sample(obs, act, 3, null, new int[] {0, 1, 2}, false,
+                new Rng(1), 64, Kernels.cpu(), next, rew));
+    }
+
     /** Refitting the normalisers to new data rescales the network so that it computes the same predictions. */
     @Test
     void refittingTheNormalisersKeepsEveryMembersPredictions() {
