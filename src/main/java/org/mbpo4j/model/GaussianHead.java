@@ -193,6 +193,33 @@ public final class GaussianHead {
     }
 
     /** log(1 + e^x), without overflow. */
+    /**
+     * The per-dimension constants of {@link #std}: {@code scale[j] = exp(min_j / 2)},
+     * {@code spread[j] = exp(max_j - min_j)}. The bounds train, so take them afresh after
+     * training.
+     */
+    public void stdConstants(double[] scale, double[] spread) {
+        for (int j = 0; j < dim; j++) {
+            scale[j] = Math.exp(0.5 * min[j]);
+            spread[j] = Math.exp((double) max[j] - min[j]);
+        }
+    }
+
+    /**
+     * The predicted standard deviation {@code exp(logVar(raw, j) / 2)} with one {@code exp} and
+     * one {@code sqrt} instead of {@link #logVar}'s two softplus and an exp: since
+     * {@code exp(softplus(x)) = 1 + e^x}, {@code exp(lv) = e^min (1 + e^(max - min) / (1 + e^(max - raw)))}.
+     * Far below the bounds {@code e^(max - raw)} overflows to infinity and the result is
+     * {@code e^(min/2)}, as it should be. {@code scale} and {@code spread} come from
+     * {@link #stdConstants}.
+     */
+    public double std(double raw, int j, double[] scale, double[] spread) {
+        if (Double.isInfinite(spread[j])) { // bounds more than 709 apart: the plain way
+            return Math.exp(0.5 * logVar(raw, j));
+        }
+        return scale[j] * Math.sqrt(1.0 + spread[j] / (1.0 + Math.exp(max[j] - raw)));
+    }
+
     static double softplus(double x) {
         return Math.max(x, 0) + Math.log(1.0 + Math.exp(-Math.abs(x)));
     }

@@ -75,6 +75,8 @@ final class Sampler {
         double[] accLv;
         final double[] p = new double[model.outDim()];
         final double[] sd = new double[model.outDim()];
+        final double[] stdScale = new double[model.outDim()];
+        final double[] stdSpread = new double[model.outDim()];
 
         Workspace rung(int i) {
             if (ladder[i] == null) {
@@ -248,11 +250,12 @@ final class Sampler {
         double[] p = lane.p;
         float[] out = lane.out;
         double[] sd = lane.sd;
+        head.stdConstants(lane.stdScale, lane.stdSpread);
         for (int i = 0; i < rows; i++) {
             int row = order[pos + i];
             int o = i * w;
             for (int j = 0; j < outDim; j++) {
-                sd[j] = deterministic ? 0 : Math.exp(0.5 * head.logVar(out[o + outDim + j], j));
+                sd[j] = deterministic ? 0 : head.std(out[o + outDim + j], j, lane.stdScale, lane.stdSpread);
             }
             int first = repeats ? repeatStart[row] : 0;
             int last = repeats ? repeatStart[row + 1] : 1;

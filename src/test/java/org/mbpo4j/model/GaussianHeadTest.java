@@ -124,6 +124,26 @@ class GaussianHeadTest {
     }
 
     @Test
+    void stdIsTheExpOfHalfTheBoundedLogVar() {
+        GaussianHead head = new GaussianHead(3);
+        head.maxLogVar()[1] = 1.7f; // bounds as training leaves them: per dimension
+        head.minLogVar()[1] = -4.2f;
+        head.minLogVar()[2] = -30f;
+        double[] scale = new double[3];
+        double[] spread = new double[3];
+        head.stdConstants(scale, spread);
+        for (int j = 0; j < 3; j++) {
+            for (double raw = -800; raw <= 800; raw += 0.37) {
+                double want = Math.exp(0.5 * head.logVar(raw, j));
+                assertEquals(want, head.std(raw, j, scale, spread), 1e-12 * want, "dim " + j + ", raw " + raw);
+            }
+        }
+        GaussianHead far = new GaussianHead(1, 400f, -400f, 0.01); // e^(max - min) overflows
+        far.stdConstants(scale, spread);
+        assertEquals(Math.exp(0.5 * far.logVar(3.0, 0)), far.std(3.0, 0, scale, spread), 1e-12);
+    }
+
+    @Test
     void arrayAdamTakesPyTorchsFirstStep() {
         // Adam's first step moves every parameter by lr against the sign of its gradient.
         ArrayAdam adam = new ArrayAdam(3, 1e-3);
