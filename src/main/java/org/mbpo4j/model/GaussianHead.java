@@ -192,7 +192,6 @@ public final class GaussianHead {
         return memberLoss[e];
     }
 
-    /** log(1 + e^x), without overflow. */
     /**
      * The per-dimension constants of {@link #std}: {@code scale[j] = exp(min_j / 2)},
      * {@code spread[j] = exp(max_j - min_j)}. The bounds train, so take them afresh after
@@ -220,6 +219,7 @@ public final class GaussianHead {
         return scale[j] * Math.sqrt(1.0 + spread[j] / (1.0 + Math.exp(max[j] - raw)));
     }
 
+    /** log(1 + e^x), without overflow. */
     static double softplus(double x) {
         return Math.max(x, 0) + Math.log(1.0 + Math.exp(-Math.abs(x)));
     }

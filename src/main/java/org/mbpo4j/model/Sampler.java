@@ -158,7 +158,7 @@ final class Sampler {
 
     /**
      * Checks {@code source} and lists each distinct row's repeats ({@link #repeatOf} from
-     * {@link #repeatStart}): rows whose source is {@code u}, {@code u} first.
+     * {@link #repeatStart}): the rows whose source is {@code u}, {@code u} among them, in row order.
      */
     private void groupRepeats(int n, int[] members, int[] source) {
         if (source.length < n || members.length < n) {
@@ -259,7 +259,7 @@ final class Sampler {
             }
             int first = repeats ? repeatStart[row] : 0;
             int last = repeats ? repeatStart[row + 1] : 1;
-            for (int d = first; d < last; d++) { // the row, then the rows that repeat it
+            for (int d = first; d < last; d++) { // the row and the rows that repeat it
                 int r = repeats ? repeatOf[d] : row;
                 for (int j = 0; j < outDim; j++) {
                     double mu = out[o + j];

@@ -18,8 +18,8 @@ import org.mbpo4j.model.ModelEnv;
  * so a plan costs {@code iterations * horizon} batched steps. In the first step a candidate's
  * particles on the same elite have the same input, so the network runs once for them and only
  * their noise differs (with 20 particles over 5 elites, a quarter of the first step's rows;
- * the samples are the same). Finished particles are compacted out of later steps. All buffers are made once, for the largest population; the hot loop
- * allocates nothing. Not thread-safe.
+ * the samples are the same). Finished particles are compacted out of later steps. All buffers
+ * are made once, for the largest population; the hot loop allocates nothing. Not thread-safe.
  */
 public final class TrajectoryEvaluator implements SequenceEvaluator {
     private final ModelEnv env;
