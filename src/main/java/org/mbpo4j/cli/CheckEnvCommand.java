@@ -10,6 +10,7 @@ import org.mbpo4j.env.EnvSpec;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.ReferenceReplay;
 import org.mbpo4j.env.box2d.LanderReplay;
+import org.mbpo4j.env.mujoco.MujocoReplay;
 import org.mbpo4j.run.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ final class CheckEnvCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--reference", paramLabel = "DIR",
-            description = {"Directory of recorded Gymnasium trajectories: <id>.jsonl (e.g. src/test/resources/gymref/setA),",
+            description = {"Directory of recorded Gymnasium trajectories: <id>.jsonl (e.g. src/test/resources/gymref/setA;",
+                "for the MuJoCo ids src/test/resources/mujocoref/setA),",
                 "or meta.json + seed<k>.csv for LunarLanderContinuous-v3 (e.g. src/test/resources/box2dref/zero_actions)."})
     Path reference;
 
@@ -67,6 +69,9 @@ final class CheckEnvCommand implements Callable<Integer> {
             if (LanderReplay.isBox2dReference(reference)) {
                 return replayBox2d(out);
             }
+            if (MujocoReplay.isMujocoReference(reference, id)) {
+                return replayMujoco(out);
+            }
             ReferenceReplay.Report r;
             try {
                 r = ReferenceReplay.run(id, reference);
@@ -94,6 +99,34 @@ final class CheckEnvCommand implements Callable<Integer> {
         out.println(json ? Json.line(report.toJsonMap()) : report.toText().stripTrailing());
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    /** Replays a mujocoref directory (<id>.jsonl with MuJoCo states); exit 0 iff it passes. */
+    private int replayMujoco(PrintWriter out) throws IOException {
+        MujocoReplay.Report r;
+        try {
+            r = MujocoReplay.run(id, reference);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (json) {
+            out.println(Json.line(r.toJsonMap()));
+        } else {
+            out.printf("%s against %s (MuJoCo %s, %s): %d cases, %d steps%n", id, r.file(), r.version(), r.library(),
+                    r.cases(), r.steps());
+            out.printf("  teacher forced: max state err %.3g, max obs err %.3g, max reward err %.3g, max info err %.3g%n",
+                    r.maxStateErr(), r.maxObsErr(), r.maxRewardErr(), r.maxInfoErr());
+            out.printf("  open loop: %d steps, max obs err %.3g; flag mismatches %d%n", r.openLoopSteps(),
+                    r.openLoopMaxObsErr(), r.flagMismatches());
+            out.println(r.pass() ? "PASS" : "FAIL");
+        }
+        out.flush();
+        if (!r.pass()) {
+            PrintWriter err = spec.commandLine().getErr();
+            r.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+        }
+        return r.pass() ? 0 : 1;
     }
 
     /** Replays a box2dref directory (meta.json + seed<k>.csv); exit 0 iff it passes. */

@@ -97,10 +97,11 @@ final class FitModelCommand implements Callable<Integer> {
         ConfigShortcuts c = new ConfigShortcuts(sets).add("--seed", "seed", seed, seed).addPath("--out", "out", out)
                 .addCompute(backendChoice, kernelsChoice);
         RunConfig cfg = c.load(file);
-        if (!(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
+        if (!(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "fit-model needs a continuous (Box) action"
                     + " space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
+        TrainCommand.requireAvailable(cfg);
         BackendInfo backend = Backend.describe();
         Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
@@ -113,8 +114,15 @@ final class FitModelCommand implements Callable<Integer> {
         extra.put("kernels", kernels.name());
         extra.put("steps", steps);
         extra.put("heldout_steps", heldoutSteps);
+        TrainCommand.recordNativeLibraries(cfg, extra);
         dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
         return fit(cfg, dir, kernels);
+    }
+
+    /** A fresh env of the config (its options, the registered time limit); continuous, as checked on loading. */
+    @SuppressWarnings("unchecked")
+    private static org.mbpo4j.env.Env<float[]> continuous(RunConfig cfg) {
+        return (org.mbpo4j.env.Env<float[]>) Envs.make(cfg.env(), cfg.kwargs());
     }
 
     private int fit(RunConfig cfg, RunDirectory dir, Kernels kernels) {
@@ -124,9 +132,9 @@ final class FitModelCommand implements Callable<Integer> {
                 + mc.members() + " x " + mc.hiddenLayers() + " x " + mc.hidden() + " ensemble, seed " + cfg.seed()
                 + " -> " + dir.path());
         Rng root = new Rng(cfg.seed());
-        RealData data = RealData.random(Envs.makeContinuous(cfg.env()), steps, root.child("env").nextLong() >>> 1,
+        RealData data = RealData.random(continuous(cfg), steps, root.child("env").nextLong() >>> 1,
                 root.child("actions"));
-        RealData heldout = RealData.random(Envs.makeContinuous(cfg.env()), heldoutSteps,
+        RealData heldout = RealData.random(continuous(cfg), heldoutSteps,
                 root.child("heldout-env").nextLong() >>> 1, root.child("heldout-actions"));
         Transitions all = data.transitions();
         TransitionModel model = TransitionModel.fromConfig(mc, all.obsDim(), all.actDim(), root.child("model"));

@@ -1,6 +1,7 @@
 package org.mbpo4j.cli;
 
 import java.io.PrintWriter;
+import org.mbpo4j.env.EnvUnavailableException;
 import org.mbpo4j.env.UnknownEnvException;
 import org.mbpo4j.model.ModelTrainingException;
 import org.mbpo4j.run.BackendUnavailableException;
@@ -66,7 +67,7 @@ public final class Main implements Runnable {
 
     static boolean isUserError(Throwable ex) {
         return ex instanceof UserError || ex instanceof ConfigException || ex instanceof UnknownEnvException
-                || ex instanceof RunDirectoryExistsException;
+                || ex instanceof RunDirectoryExistsException || ex instanceof EnvUnavailableException;
     }
 
     /** The message of an I/O failure (a file that cannot be read or written), else null. */

@@ -105,12 +105,13 @@ final class RenderCommand implements Callable<Integer> {
             ep.startEpisode();
         }
         int limit = maxSteps == null ? Integer.MAX_VALUE : maxSteps;
-        // 50 frames/s envs: a kept frame per K steps shows for K/50 s, i.e. 2K centiseconds.
+        // Real time: a kept frame per K steps shows for K env steps, at least 2 centiseconds (browsers' floor).
+        int delay = (int) Math.max(2, Math.round(100 * every * renderable.frameSeconds()));
         int frames = 0;
         double ret = 0;
         int steps = 0;
         String ended = "stopped at --max-steps";
-        try (GifWriter gif = new GifWriter(2 * every)) {
+        try (GifWriter gif = new GifWriter(delay)) {
             frames = writeFrame(renderable.render(), dir, frames, gif);
             boolean lastKept = true;
             while (steps < limit) {

@@ -104,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         extra.put("config_file", file.toAbsolutePath().toString());
         extra.put("overrides", overrides);
         extra.put("kernels", kernels.name());
+        recordNativeLibraries(cfg, extra);
         dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
         return train(cfg, dir, kernels, null);
     }
@@ -147,12 +148,35 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = c.load(file);
         overrides.clear();
         overrides.addAll(c.overrides());
-        if (cfg.algo() != Algo.RANDOM && !(Envs.spec(cfg.env()).factory().get().actionSpace() instanceof Box)) {
+        if (cfg.algo() != Algo.RANDOM && !(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "algo " + cfg.algo().yamlName()
                     + " needs a continuous (Box)"
                     + " action space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
+        requireAvailable(cfg);
+        if (cfg.algo() == Algo.MBPO || cfg.algo() == Algo.MPC) {
+            rulesFor(cfg, cfg.algo().yamlName());
+        }
         return cfg;
+    }
+
+    /**
+     * Fails before anything is written when the config's env needs what this machine lacks (the
+     * MuJoCo library), with the message saying how to install it.
+     */
+    static void requireAvailable(RunConfig cfg) {
+        String missing = Envs.unavailable(cfg.env());
+        if (missing != null) {
+            throw new UserError("env " + cfg.env() + ": " + missing);
+        }
+    }
+
+    /** The native libraries a run of this config uses, for its manifest (MuJoCo's path and version). */
+    static void recordNativeLibraries(RunConfig cfg, Map<String, Object> extra) {
+        org.mbpo4j.env.EnvSpec s = Envs.spec(cfg.env());
+        if (s.options() != null && "MuJoCo".equals(s.options().requires())) {
+            extra.put("mujoco", org.mbpo4j.env.mujoco.MujocoLibrary.get().describe());
+        }
     }
 
     /** Builds the agent the config names, with its env(s), and runs the loop (from a checkpoint if given). */
@@ -179,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
                 Env<float[]> env = new RescaleAction(raw);
                 Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
                 MbpoAgent agent = new MbpoAgent(env.observationSpace().size(), (Box) raw.actionSpace(),
-                        rulesFor(cfg.env(), "mbpo"), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
+                        rulesFor(cfg, "mbpo"), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
                         kernels, root.child("agent")).withDiagnostics(dir.path());
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
@@ -189,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
                 Env<float[]> evalEnv = continuousEnv(cfg);
                 int capacity = (int) Math.min(cfg.train().steps(), MPC_MAX_BUFFER);
                 MpcAgent agent = new MpcAgent(env.observationSpace().size(), (Box) env.actionSpace(),
-                        rulesFor(cfg.env(), "mpc"), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"))
+                        rulesFor(cfg, "mpc"), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"))
                         .withRunDir(dir.path());
                 yield loop(env, evalEnv, agent, cfg, dir, root, from);
             }
@@ -200,14 +224,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The task's rules, which model rollouts need; an env without them (BipedalWalker: its reward
-     * needs the hull's x, which is not observed) is a user error for the model-based algorithms.
+     * The task's rules for the run's env options, which model rollouts need; an env without them
+     * (BipedalWalker: its reward needs the hull's x, which is not observed) is a user error for the
+     * model-based algorithms, and so is {@code model.learned_rewards: false} where the reward
+     * cannot be computed from observations (most MuJoCo tasks).
      */
-    private static org.mbpo4j.env.TaskRules rulesFor(String env, String algo) {
-        org.mbpo4j.env.TaskRules rules = Envs.spec(env).rules();
+    static org.mbpo4j.env.TaskRules rulesFor(RunConfig cfg, String algo) {
+        String env = cfg.env();
+        org.mbpo4j.env.TaskRules rules = Envs.rules(env, cfg.kwargs());
         if (rules == null) {
             throw new UserError("algo " + algo + " needs the task's reward and termination rules, and env '" + env
                     + "' has none (they depend on state the observation does not hold); use algo sac or random");
+        }
+        if (!cfg.model().learnedRewards() && rules.rewardNotFromObs() != null) {
+            throw new UserError("model.learned_rewards: false needs the reward computed from observations, and on "
+                    + env + " it cannot be: " + rules.rewardNotFromObs() + "; keep model.learned_rewards: true"
+                    + " (the model learns the reward, as MBPO does)");
         }
         return rules;
     }
@@ -218,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
     /** A fresh env of the run, with {@code train.max_episode_steps} or else the registered time limit. */
     static Env<?> makeEnv(RunConfig cfg) {
         Integer limit = cfg.train().maxEpisodeSteps();
-        return limit == null ? Envs.make(cfg.env()) : Envs.make(cfg.env(), limit);
+        return Envs.make(cfg.env(), cfg.kwargs(), limit == null ? Envs.spec(cfg.env()).maxEpisodeSteps() : limit);
     }
 
     /** As {@link #makeEnv}, for a continuous-action env (checked when the config was loaded). */

@@ -32,7 +32,12 @@ public abstract class AbstractEnv<A> implements Env<A> {
         }
         float[] obs = doReset(rng);
         phase = Phase.RUNNING;
-        return new ResetResult(obs, Map.of());
+        return new ResetResult(obs, resetInfo());
+    }
+
+    /** The info of the reset just done (empty unless the env reports something, as Gymnasium's v5 MuJoCo envs do). */
+    protected Map<String, Object> resetInfo() {
+        return Map.of();
     }
 
     @Override

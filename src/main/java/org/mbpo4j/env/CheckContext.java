@@ -118,10 +118,16 @@ final class CheckContext {
         firstObs = copy;
     }
 
-    /** Looks up the {@link StatefulEnv} and {@link RescaleAction} that the rules checks need. */
+    /**
+     * Looks up the {@link StatefulEnv} and {@link RescaleAction} that the rules checks need. An
+     * env whose rules work on other rows than its state ({@link RuleStateSource}) is seen
+     * through those rows.
+     */
     void findStatefulEnv() {
         try {
-            stateful = env.find(StatefulEnv.class).orElse(null);
+            RuleStateSource rows = env.find(RuleStateSource.class).orElse(null);
+            stateful = rows != null && rules != null ? new RuleRows(rows, rules.stateDim())
+                    : env.find(StatefulEnv.class).orElse(null);
             rescale = env.find(RescaleAction.class).orElse(null);
         } catch (Throwable t) {
             rethrowIfFatal(t);
@@ -286,5 +292,33 @@ final class CheckContext {
     /** The action with a float[] copied, so that an env that modifies it cannot change the record. */
     static Object copyAction(Object a) {
         return a instanceof float[] f ? f.clone() : a;
+    }
+
+    /** The rules' rows of a {@link RuleStateSource}, read as the rules checks read states; they cannot be set. */
+    private record RuleRows(RuleStateSource source, int stateDim) implements StatefulEnv {
+        @Override
+        public double[] getState() {
+            return source.ruleState();
+        }
+
+        @Override
+        public void setState(double[] state) {
+            throw new UnsupportedOperationException("the rules' rows of this env are read from it, not set");
+        }
+
+        @Override
+        public float[] observe() {
+            throw new UnsupportedOperationException("the rules' rows of this env are read from it, not observed");
+        }
+
+        @Override
+        public long[] randomState() {
+            return null;
+        }
+
+        @Override
+        public void restoreRandomState(long[] state) {
+            throw new UnsupportedOperationException("not an env state");
+        }
     }
 }

@@ -18,6 +18,7 @@ public final class Envs {
         ClassicControl.specs().forEach(Envs::register);
         org.mbpo4j.env.synthetic.SyntheticEnvs.specs().forEach(Envs::register);
         org.mbpo4j.env.box2d.Box2dEnvs.specs().forEach(Envs::register);
+        org.mbpo4j.env.mujoco.MujocoEnvs.specs().forEach(Envs::register);
     }
 
     private Envs() {
@@ -56,6 +57,67 @@ public final class Envs {
         return limit(spec(id).factory().get(), maxEpisodeSteps);
     }
 
+    /** A fresh env with constructor options and the registered time limit. */
+    public static Env<?> make(String id, EnvKwargs kwargs) {
+        return make(id, kwargs, spec(id).maxEpisodeSteps());
+    }
+
+    /**
+     * A fresh env with constructor options (validated by {@link EnvSpec#kwargs}) and a chosen
+     * time limit.
+     *
+     * @throws EnvUnavailableException when the env needs something this machine lacks
+     */
+    public static Env<?> make(String id, EnvKwargs kwargs, int maxEpisodeSteps) {
+        return limit(unwrapped(id, kwargs), maxEpisodeSteps);
+    }
+
+    /** A fresh env with constructor options and no time limit. */
+    public static Env<?> unwrapped(String id, EnvKwargs kwargs) {
+        EnvSpec spec = spec(id);
+        if (spec.options() == null) {
+            if (kwargs != null && !kwargs.isDefault()) {
+                throw new IllegalArgumentException(id + " takes no options, got " + kwargs.given().keySet());
+            }
+            return spec.factory().get();
+        }
+        return spec.options().make(kwargs == null ? spec.kwargs(null) : kwargs);
+    }
+
+    /** The task's rules with these constructor options (null if it has none). */
+    public static TaskRules rules(String id, EnvKwargs kwargs) {
+        EnvSpec spec = spec(id);
+        return spec.options() == null || kwargs == null ? spec.rules() : spec.options().rules(kwargs);
+    }
+
+    /** The observation space of {@code id} with these options, without making it where it can. */
+    public static Box observationSpace(String id, EnvKwargs kwargs) {
+        EnvSpec spec = spec(id);
+        if (spec.options() != null) {
+            return spec.options().observationSpace(kwargs == null ? spec.kwargs(null) : kwargs);
+        }
+        try (Env<?> e = spec.factory().get()) {
+            return e.observationSpace();
+        }
+    }
+
+    /** The action space of {@code id} with these options, without making it where it can. */
+    public static Space<?> actionSpace(String id, EnvKwargs kwargs) {
+        EnvSpec spec = spec(id);
+        if (spec.options() != null) {
+            return spec.options().actionSpace(kwargs == null ? spec.kwargs(null) : kwargs);
+        }
+        try (Env<?> e = spec.factory().get()) {
+            return e.actionSpace();
+        }
+    }
+
+    /** Null when {@code id} can be made on this machine; else why not and what to do. */
+    public static String unavailable(String id) {
+        EnvSpec spec = spec(id);
+        return spec.options() == null ? null : spec.options().unavailable();
+    }
+
     /** A fresh env of a continuous-action task, with the registered time limit. */
     @SuppressWarnings("unchecked")
     public static Env<float[]> makeContinuous(String id) {
@@ -72,10 +134,8 @@ public final class Envs {
     public static List<String> idsWhere(boolean continuous) {
         List<String> out = new ArrayList<>();
         for (String id : ids()) {
-            try (Env<?> e = spec(id).factory().get()) {
-                if ((e.actionSpace() instanceof Box) == continuous) {
-                    out.add(id);
-                }
+            if ((actionSpace(id, null) instanceof Box) == continuous) {
+                out.add(id);
             }
         }
         return out;

@@ -10,4 +10,9 @@ public interface Renderable {
 
     /** A picture of the current state (after reset or the last step), viewport-sized. */
     BufferedImage render();
+
+    /** Seconds of simulated time per env step (Gymnasium's {@code 1 / render_fps}), for real-time playback. */
+    default double frameSeconds() {
+        return 0.02;
+    }
 }

@@ -35,7 +35,26 @@ public interface TaskRules {
 
     /**
      * Recovers internal states from observations (for model rollouts, which predict
-     * observations). Exact up to the float32 rounding of the observation.
+     * observations). Exact up to the float32 rounding of the observation, except for the
+     * components {@link #recoversExactly} excludes.
      */
     void stateFromObs(double[] obs, int n, double[] states);
+
+    /**
+     * Whether {@link #stateFromObs} recovers state component {@code j} exactly (to the float32
+     * rounding of the observation). False for a value the observation clips (a MuJoCo velocity
+     * beyond +-10) or leaves out (a position Gymnasium excludes), which the rules then estimate.
+     */
+    default boolean recoversExactly(int j) {
+        return true;
+    }
+
+    /**
+     * Null when {@link #reward} computes the reward from states recovered from observations
+     * ({@link #stateFromObs}); otherwise why it cannot (for example, the reward needs a position
+     * the observation excludes). Model rollouts must then learn the reward.
+     */
+    default String rewardNotFromObs() {
+        return null;
+    }
 }

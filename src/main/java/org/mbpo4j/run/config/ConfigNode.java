@@ -532,6 +532,14 @@ public final class ConfigNode {
         }
     }
 
+    /**
+     * The value under {@code key} as the YAML parser gave it (null when absent), for keys whose
+     * schema lives elsewhere (an env's constructor options); the caller validates it.
+     */
+    public Object getRaw(String key) {
+        return present(key) ? values.get(key) : null;
+    }
+
     /** Marks {@code key} as known and says whether it is present. */
     private boolean present(String key) {
         known.add(key);

@@ -1,13 +1,21 @@
 package org.mbpo4j.run.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mbpo4j.env.EnvKwargs;
+import org.mbpo4j.env.EnvOption;
+import org.mbpo4j.env.EnvSpec;
+import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.UnknownEnvException;
 
 /**
  * One run, as configured: the top level of a run's YAML file.
  *
  * <pre>
  * env: Pendulum-v1      # required; the caller checks it against its registry
+ * env_kwargs: {}        # the env's constructor options (Gymnasium's make kwargs), e.g. for Hopper-v5
+ *                       # {ctrl_cost_weight: 0.002, healthy_z_range: [0.7, .inf]}
  * algo: random          # required
  * seed: 0
  * train: {steps: 5000, epoch_length: 250, ...}
@@ -35,9 +43,12 @@ import java.util.Map;
  *     whatever the algorithm, used by {@code algo: mpc}
  * @param compute the {@code compute:} section
  * @param out the run directory, or null for the caller's choice; not blank
+ * @param envKwargs the env's constructor options that were given (name to canonical value, in
+ *     the order given; empty for the defaults), validated against the env's option schema when
+ *     the env is registered
  */
 public record RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model, MbpoConfig mbpo,
-        MpcConfig mpc, ComputeConfig compute, String out) {
+        MpcConfig mpc, ComputeConfig compute, String out, Map<String, Object> envKwargs) {
     /** The largest seed: 2^53, beyond which JSON numbers (doubles) lose integers. */
     public static final long MAX_SEED = 1L << 53;
     private static final IntegerKey SEED = new IntegerKey("seed", 0, MAX_SEED);
@@ -73,6 +84,13 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         if (out != null && out.isBlank()) {
             throw new ConfigException("out", "must be a non-blank path or null, got " + ConfigText.describe(out));
         }
+        envKwargs = envKwargs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(envKwargs));
+    }
+
+    /** A run with the env's default options. */
+    public RunConfig(String env, Algo algo, long seed, TrainConfig train, SacConfig sac, ModelConfig model,
+                     MbpoConfig mbpo, MpcConfig mpc, ComputeConfig compute, String out) {
+        this(env, algo, seed, train, sac, model, mbpo, mpc, compute, out, Map.of());
     }
 
     /** A run with the default {@code sac:}, {@code model:}, {@code mbpo:}, {@code mpc:} and {@code compute:} sections. */
@@ -94,12 +112,22 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
 
     /** This configuration with the run directory {@code out} (null for the caller's choice; not blank). */
     public RunConfig withOut(String out) {
-        return new RunConfig(env, algo, seed, train, sac, model, mbpo, mpc, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, mbpo, mpc, compute, out, envKwargs);
+    }
+
+    /**
+     * The env's validated constructor options.
+     *
+     * @throws UnknownEnvException when the env is not registered
+     */
+    public EnvKwargs kwargs() {
+        return Envs.spec(env).kwargs(envKwargs);
     }
 
     /** Reads the top level; {@code env} and {@code algo} are required. Unknown keys are left to {@link ConfigNode#finish()}. */
     public static RunConfig from(ConfigNode node) {
         String env = node.requireString("env");
+        Map<String, Object> envKwargs = node.section("env_kwargs", kw -> envKwargs(env, kw));
         Algo algo = node.requireEnum("algo", Algo.class);
         long seed = SEED.read(node, 0);
         TrainConfig train = node.section("train", TrainConfig::from);
@@ -109,13 +137,56 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         MpcConfig mpc = node.section("mpc", MpcConfig::from);
         ComputeConfig compute = node.section("compute", ComputeConfig::from);
         String out = node.getNullableString("out", null);
-        return new RunConfig(env, algo, seed, train, sac, model, mbpo, mpc, compute, out);
+        return new RunConfig(env, algo, seed, train, sac, model, mbpo, mpc, compute, out, envKwargs);
+    }
+
+    /**
+     * Reads {@code env_kwargs:} against the env's option schema (each value checked by its
+     * {@link EnvOption}; unknown keys rejected with the allowed ones). For an env that is not
+     * registered the keys are kept as given: the caller reports the unknown env first.
+     */
+    private static Map<String, Object> envKwargs(String env, ConfigNode node) {
+        EnvSpec spec;
+        try {
+            spec = Envs.spec(env);
+        } catch (UnknownEnvException e) {
+            Map<String, Object> raw = new LinkedHashMap<>();
+            for (String k : node.keys()) {
+                raw.put(k, node.getRaw(k));
+            }
+            return raw;
+        }
+        if (spec.optionSchema().isEmpty() && !node.keys().isEmpty()) {
+            throw new ConfigException(node.keys().iterator().next(), env + " takes no constructor options"
+                    + " (env_kwargs is for envs such as the MuJoCo tasks: ./mbpo envs)");
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (EnvOption o : spec.optionSchema()) {
+            if (!node.has(o.name())) {
+                node.getRaw(o.name());
+                continue;
+            }
+            Object raw = node.getRaw(o.name());
+            try {
+                given.put(o.name(), o.check(raw));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(o.name(), e.getMessage());
+            }
+        }
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (String k : node.keys()) {
+            if (given.containsKey(k)) {
+                ordered.put(k, given.get(k));
+            }
+        }
+        return ordered;
     }
 
     /** Every key with its value (sections as nested maps), snake_case, in schema order. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", env);
+        m.put("env_kwargs", new LinkedHashMap<>(envKwargs));
         m.put("algo", algo.yamlName());
         m.put("seed", seed);
         m.put("train", train.toMap());

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     private static final String TRAIN_KEYS =
             "steps, epoch_length, eval_episodes, log_interval, checkpoint_every, keep_checkpoints, max_episode_steps,"
                     + " stop_return";
-    private static final String TOP_KEYS = "env, algo, seed, train, sac, model, mbpo, mpc, compute, out";
+    private static final String TOP_KEYS = "env, env_kwargs, algo, seed, train, sac, model, mbpo, mpc, compute, out";
 
     private static RunConfig parse(String yaml, String... overrides) {
         return ConfigLoader.parse(yaml, SRC, List.of(overrides));
@@ -350,6 +350,7 @@ class ConfigLoaderTest {
         assertEquals("""
                 # resolved by mbpo4j
                 env: Pendulum-v1
+                env_kwargs: {}
                 algo: random
                 seed: 7
                 train:

@@ -69,7 +69,7 @@ class SchemaRecordsTest {
         RunConfig c = RunConfig.of("Pendulum-v1", Algo.RANDOM);
         assertEquals(new RunConfig("Pendulum-v1", Algo.RANDOM, 0, TrainConfig.defaults(), null), c);
         Map<String, Object> m = c.toMap();
-        assertEquals(List.of("env", "algo", "seed", "train", "sac", "model", "mbpo", "mpc", "compute", "out"),
+        assertEquals(List.of("env", "env_kwargs", "algo", "seed", "train", "sac", "model", "mbpo", "mpc", "compute", "out"),
                 List.copyOf(m.keySet()));
         assertEquals("random", m.get("algo"));
         assertEquals(TrainConfig.defaults().toMap(), m.get("train"));
