@@ -95,7 +95,6 @@ final class MjSim implements AutoCloseable {
         this.d = d;
         this.file = file;
         this.state = new NativeState(m, d);
-        this.cleanable = CLEANER.register(this, state);
         this.model = new Pointer(m);
         this.data = new Pointer(d);
         MjLayout.Model mo = layout.model();
@@ -126,6 +125,8 @@ final class MjSim implements AutoCloseable {
         qfrcConstraint = array(da.qfrcConstraint());
         tenLength = array(da.tenLength());
         tenVelocity = array(da.tenVelocity());
+        // Last: a constructor that threw above leaves the freeing to load(), never to both.
+        this.cleanable = CLEANER.register(this, state);
     }
 
     /**

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ class MujocoRendererTest {
 
     @BeforeAll
     static void library() {
-        Assumptions.assumeTrue(MujocoLibrary.available(), "MuJoCo is not installed (" + MujocoLibrary.INSTALL + ")");
+        MujocoTests.assumeLibrary();
         lib = MujocoLibrary.get();
     }
 
