@@ -56,6 +56,10 @@ final class CheckEnvCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         EnvSpec envSpec = Envs.spec(id);
+        String missing = Envs.unavailable(id);
+        if (missing != null) {
+            throw new UserError("env " + id + ": " + missing);
+        }
         if (steps < 1) {
             throw new UserError("--steps must be >= 1, got " + steps);
         }
@@ -88,17 +92,22 @@ final class CheckEnvCommand implements Callable<Integer> {
                 out.println(r.pass() ? "PASS" : "FAIL");
             }
             out.flush();
-            if (!r.pass()) {
-                PrintWriter err = spec.commandLine().getErr();
-                r.problems().forEach(p -> err.println("  " + p));
-                err.flush();
-            }
-            return r.pass() ? 0 : 1;
+            return finish(r.pass(), r.problems());
         }
         CheckReport report = EnvChecker.check(envSpec, seed, steps);
         out.println(json ? Json.line(report.toJsonMap()) : report.toText().stripTrailing());
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    /** Prints a failed replay's first discrepancies on stderr; the exit status. */
+    private int finish(boolean pass, java.util.List<String> problems) {
+        if (!pass) {
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(p -> err.println("  " + p));
+            err.flush();
+        }
+        return pass ? 0 : 1;
     }
 
     /** Replays a mujocoref directory (<id>.jsonl with MuJoCo states); exit 0 iff it passes. */
@@ -121,12 +130,7 @@ final class CheckEnvCommand implements Callable<Integer> {
             out.println(r.pass() ? "PASS" : "FAIL");
         }
         out.flush();
-        if (!r.pass()) {
-            PrintWriter err = spec.commandLine().getErr();
-            r.problems().forEach(p -> err.println("  " + p));
-            err.flush();
-        }
-        return r.pass() ? 0 : 1;
+        return finish(r.pass(), r.problems());
     }
 
     /** Replays a box2dref directory (meta.json + seed<k>.csv); exit 0 iff it passes. */

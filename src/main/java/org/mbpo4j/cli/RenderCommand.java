@@ -162,6 +162,9 @@ final class RenderCommand implements Callable<Integer> {
     private static String renderableIds() {
         List<String> ids = new ArrayList<>();
         for (String id : Envs.ids()) {
+            if (Envs.unavailable(id) != null) {
+                continue;
+            }
             try (Env<?> e = Envs.spec(id).factory().get()) {
                 if (e.find(Renderable.class).isPresent()) {
                     ids.add(id);

@@ -148,16 +148,33 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = c.load(file);
         overrides.clear();
         overrides.addAll(c.overrides());
+        requireAvailable(cfg);
+        checkModelFile(cfg, c.sourceOf("env_kwargs.xml_file", file));
         if (cfg.algo() != Algo.RANDOM && !(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "algo " + cfg.algo().yamlName()
                     + " needs a continuous (Box)"
                     + " action space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
-        requireAvailable(cfg);
         if (cfg.algo() == Algo.MBPO || cfg.algo() == Algo.MPC) {
             rulesFor(cfg, cfg.algo().yamlName());
         }
         return cfg;
+    }
+
+    /**
+     * A model file of the user's ({@code env_kwargs.xml_file}) is loaded once before anything is
+     * written, so that one MuJoCo cannot compile, or that lacks what the task reads, is a
+     * configuration error naming the key.
+     */
+    static void checkModelFile(RunConfig cfg, String source) {
+        if (!cfg.envKwargs().containsKey("xml_file")) {
+            return;
+        }
+        try {
+            Envs.make(cfg.env(), cfg.kwargs()).close();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, "env_kwargs.xml_file", e.getMessage());
+        }
     }
 
     /**

@@ -19,8 +19,10 @@ import java.util.Locale;
  * @param min   the smallest allowed number (numbers, integers and both ends of a range)
  * @param max   the largest allowed number
  * @param doc   one line for help texts
+ * @param names for {@link Kind#FILE}: the names of files the env ships (Gymnasium's assets), which
+ *              are accepted as they are; empty otherwise
  */
-public record EnvOption(String name, Kind kind, Object def, double min, double max, String doc) {
+public record EnvOption(String name, Kind kind, Object def, double min, double max, String doc, List<String> names) {
 
     /** What an option takes. */
     public enum Kind {
@@ -42,6 +44,12 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
         if (name == null || name.isBlank() || kind == null) {
             throw new IllegalArgumentException("an env option needs a name and a kind");
         }
+        names = names == null ? List.of() : List.copyOf(names);
+    }
+
+    /** An option without file names. */
+    public EnvOption(String name, Kind kind, Object def, double min, double max, String doc) {
+        this(name, kind, def, min, max, doc, List.of());
     }
 
     /** A boolean option. */
@@ -64,9 +72,12 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
         return new EnvOption(name, Kind.RANGE, List.of(low, high), min, max, doc);
     }
 
-    /** An MJCF file; {@code def} is the bundled model's name. */
-    public static EnvOption file(String name, String def, String doc) {
-        return new EnvOption(name, Kind.FILE, def, Double.NaN, Double.NaN, doc);
+    /**
+     * An MJCF file: a path, or the name of one of the files the env ships ({@code bundled}, as
+     * Gymnasium resolves plain names against its assets); {@code def} is one of those.
+     */
+    public static EnvOption file(String name, String def, List<String> bundled, String doc) {
+        return new EnvOption(name, Kind.FILE, def, Double.NaN, Double.NaN, doc, bundled);
     }
 
     /** A body index or name. */
@@ -81,7 +92,7 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
             case NUMBER -> "a number in " + interval();
             case INTEGER -> "an integer in " + interval();
             case RANGE -> "a list [low, high] of numbers in " + interval() + " with low <= high (.inf for infinity)";
-            case FILE -> "the path of an MJCF (.xml) file";
+            case FILE -> "the path of an MJCF (.xml) file" + (names.isEmpty() ? "" : " or one of " + names);
             case BODY -> "a body index (an integer >= 0) or a body name";
         };
     }
@@ -129,7 +140,7 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
                 if (!(v instanceof String s) || s.isBlank()) {
                     throw new IllegalArgumentException(must);
                 }
-                if (s.equals(def)) {
+                if (names.contains(s)) {
                     return s;
                 }
                 Path p = Path.of(s);

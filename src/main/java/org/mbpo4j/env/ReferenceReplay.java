@@ -1,8 +1,11 @@
 package org.mbpo4j.env;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.mbpo4j.env.RecordedCases.doubles;
+import static org.mbpo4j.env.RecordedCases.field;
+import static org.mbpo4j.env.RecordedCases.maxAbsDiff;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,6 @@ public final class ReferenceReplay {
     public static final double OPEN_LOOP_OBS_TOL = 1e-5;
 
     private static final int MAX_PROBLEMS = 10;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * The result of a replay.
@@ -88,21 +90,9 @@ public final class ReferenceReplay {
     /** Replays every case of the reference file for {@code id} found in {@code dir}. */
     public static Report run(String id, Path dir) throws IOException {
         Path file = referenceFile(dir, id);
-        List<String> lines = Files.readAllLines(file);
         Replay r = new Replay(id, file);
-        int lineNo = 0;
-        for (String line : lines) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode c;
-            try {
-                c = MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(file + ":" + lineNo + ": not valid JSON: " + e.getOriginalMessage());
-            }
-            r.replayCase(c, file + ":" + lineNo);
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            RecordedCases.forEach(in, file, r::replayCase);
         }
         if (r.cases == 0) {
             throw new IllegalArgumentException(file + " holds no cases");
@@ -256,21 +246,7 @@ public final class ReferenceReplay {
         return ((Env<Integer>) env).step(recorded.asInt());
     }
 
-    private static JsonNode field(JsonNode c, String name, String where) {
-        JsonNode v = c.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(where + ": missing field '" + name + "'");
-        }
-        return v;
-    }
 
-    private static double[] doubles(JsonNode arr) {
-        double[] d = new double[arr.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = arr.get(i).asDouble();
-        }
-        return d;
-    }
 
     private static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
@@ -280,15 +256,4 @@ public final class ReferenceReplay {
         return d;
     }
 
-    private static double maxAbsDiff(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]);
-            m = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(m, d);
-        }
-        return m;
-    }
 }

@@ -131,6 +131,44 @@ class MujocoCliTest {
     }
 
     /**
+     * {@code env_kwargs.xml_file}: one of Gymnasium's models by name, a user's file by path, and a
+     * file MuJoCo cannot compile refused before anything is written, naming the key.
+     */
+    @Test
+    void modelFilesFromTheConfig(@TempDir Path tmp) throws Exception {
+        assumeLibrary();
+        org.mbpo4j.env.EnvKwargs byName = org.mbpo4j.env.Envs.spec("Walker2d-v5").kwargs(
+                java.util.Map.of("xml_file", "walker2d.xml"));
+        try (org.mbpo4j.env.Env<?> env = org.mbpo4j.env.Envs.make("Walker2d-v5", byName)) {
+            assertEquals(17, env.observationSpace().size());
+        }
+        Path mine = tmp.resolve("my_hopper.xml");
+        try (var in = getClass().getResourceAsStream("/org/mbpo4j/env/mujoco/assets/hopper.xml")) {
+            Files.writeString(mine, new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("gear=\"200.0\" joint=\"thigh_joint\"", "gear=\"100.0\" joint=\"thigh_joint\""));
+        }
+        org.mbpo4j.env.EnvKwargs byPath = org.mbpo4j.env.Envs.spec("Hopper-v5").kwargs(
+                java.util.Map.of("xml_file", mine.toString()));
+        try (org.mbpo4j.env.Env<?> env = org.mbpo4j.env.Envs.make("Hopper-v5", byPath)) {
+            assertEquals(11, env.observationSpace().size());
+            assertEquals(0, env.reset(1L).obs().length - 11);
+        }
+        Path bad = Files.writeString(tmp.resolve("bad.xml"), "<mujoco><worldbody><body><geom type=\"nonsense\"/>"
+                + "</body></worldbody></mujoco>");
+        Path out = tmp.resolve("run");
+        MainTest.Run r = mbpo("train", "-c", "pendulum-sac", "--set", "env=Hopper-v5", "--set",
+                "env_kwargs.xml_file=" + bad, "--out", out.toString(), "-q");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("env_kwargs.xml_file: MuJoCo could not load " + bad), r.err());
+        assertFalse(Files.exists(out));
+        MainTest.Run missing = mbpo("train", "-c", "pendulum-sac", "--set", "env=Hopper-v5", "--set",
+                "env_kwargs.xml_file=" + tmp.resolve("none.xml"), "--out", out.toString(), "-q");
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("env_kwargs.xml_file: must be the path of an MJCF (.xml) file or one of"),
+                missing.err());
+    }
+
+    /**
      * Without a usable library (here: MBPO4J_MUJOCO_LIB names a missing file), listing still works
      * and making a MuJoCo env is one message, exit 2, no stack trace and no run directory. Runs in
      * a separate JVM, since this one may have loaded the library.

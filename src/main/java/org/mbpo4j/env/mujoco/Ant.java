@@ -65,12 +65,8 @@ public final class Ant extends MujocoEnv {
 
     @Override
     protected void resetNoise(Rng rng, double[] qpos, double[] qvel) {
-        for (int i = 0; i < qpos.length; i++) {
-            qpos[i] += rng.uniform(-noise, noise);
-        }
-        for (int i = 0; i < qvel.length; i++) {
-            qvel[i] += noise * rng.nextGaussian();
-        }
+        addUniform(rng, qpos, noise);
+        addGaussian(rng, qvel, noise);
     }
 
     @Override
@@ -94,8 +90,8 @@ public final class Ant extends MujocoEnv {
     protected void fillRuleRow(double[] obs, double[] row) {
         System.arraycopy(obs, 0, row, 0, rules.obsDim());
         sim.xpos(mainBody, xy, 0);
-        row[rules.bodyX()] = xy[0];
-        row[rules.bodyX() + 1] = xy[1];
+        row[rules.trackedX()] = xy[0];
+        row[rules.trackedX() + 1] = xy[1];
         double cost = 0;
         if (version >= 5 || observedCfrcFrom >= 0) {
             sim.cfrcExt(0, cfrc, 0);
@@ -108,9 +104,7 @@ public final class Ant extends MujocoEnv {
     protected Map<String, Object> resetInfo() {
         Map<String, Object> info = new LinkedHashMap<>();
         if (version >= 5) {
-            info.put("x_position", sim.qpos(0));
-            info.put("y_position", sim.qpos(1));
-            info.put("distance_from_origin", NumpySums.norm(sim.qpos(0), sim.qpos(1)));
+            putPosition(info, sim.qpos(0), sim.qpos(1));
         }
         return info;
     }
@@ -126,22 +120,18 @@ public final class Ant extends MujocoEnv {
         double contact = rules.contactCost(after, 0);
         double healthy = rules.healthyReward(after, 0);
         if (version < 5) {
-            double x = after[rules.bodyX()];
-            double y = after[rules.bodyX() + 1];
+            double x = after[rules.trackedX()];
+            double y = after[rules.trackedX() + 1];
             info.put("reward_forward", forward);
             // Gymnasium's v4 reports the contact cost as reward_ctrl when it uses contact forces.
             info.put("reward_ctrl", observedCfrcFrom >= 0 ? -contact : -ctrl);
             info.put("reward_survive", healthy);
-            info.put("x_position", x);
-            info.put("y_position", y);
-            info.put("distance_from_origin", NumpySums.norm(x, y));
+            putPosition(info, x, y);
             info.put("x_velocity", vx);
             info.put("y_velocity", vy);
             info.put("forward_reward", forward);
         } else {
-            info.put("x_position", sim.qpos(0));
-            info.put("y_position", sim.qpos(1));
-            info.put("distance_from_origin", NumpySums.norm(sim.qpos(0), sim.qpos(1)));
+            putPosition(info, sim.qpos(0), sim.qpos(1));
             info.put("x_velocity", vx);
             info.put("y_velocity", vy);
             info.put("reward_forward", forward);

@@ -61,12 +61,8 @@ public final class Humanoid extends MujocoEnv {
 
     @Override
     protected void resetNoise(Rng rng, double[] qpos, double[] qvel) {
-        for (int i = 0; i < qpos.length; i++) {
-            qpos[i] += rng.uniform(-noise, noise);
-        }
-        for (int i = 0; i < qvel.length; i++) {
-            qvel[i] += rng.uniform(-noise, noise);
-        }
+        addUniform(rng, qpos, noise);
+        addUniform(rng, qvel, noise);
     }
 
     @Override
@@ -102,8 +98,8 @@ public final class Humanoid extends MujocoEnv {
         System.arraycopy(obs, 0, row, 0, rules.obsDim());
         sim.xipos(xipos);
         HumanoidRules.massCenter(mass, massSum, xipos, com);
-        row[rules.comX()] = com[0];
-        row[rules.comX() + 1] = com[1];
+        row[rules.trackedX()] = com[0];
+        row[rules.trackedX() + 1] = com[1];
         double cost = 0;
         if (version >= 5) {
             sim.cfrcExt(0, forces, 0);
@@ -145,14 +141,12 @@ public final class Humanoid extends MujocoEnv {
         double ctrl = rules.controlCost(action, 0);
         double healthy = rules.healthyReward(after, 0);
         if (version < 5) {
-            double x = after[rules.comX()];
-            double y = after[rules.comX() + 1];
+            double x = after[rules.trackedX()];
+            double y = after[rules.trackedX() + 1];
             info.put("reward_linvel", forward);
             info.put("reward_quadctrl", -ctrl);
             info.put("reward_alive", healthy);
-            info.put("x_position", x);
-            info.put("y_position", y);
-            info.put("distance_from_origin", NumpySums.norm(x, y));
+            putPosition(info, x, y);
             info.put("x_velocity", vx);
             info.put("y_velocity", vy);
             info.put("forward_reward", forward);

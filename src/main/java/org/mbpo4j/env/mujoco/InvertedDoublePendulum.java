@@ -39,12 +39,8 @@ public final class InvertedDoublePendulum extends MujocoEnv {
 
     @Override
     protected void resetNoise(Rng rng, double[] qpos, double[] qvel) {
-        for (int i = 0; i < qpos.length; i++) {
-            qpos[i] += rng.uniform(-noise, noise);
-        }
-        for (int i = 0; i < qvel.length; i++) {
-            qvel[i] += rng.nextGaussian() * noise;
-        }
+        addUniform(rng, qpos, noise);
+        addGaussian(rng, qvel, noise);
     }
 
     private void rawObservation(double[] out, boolean clip) {

@@ -28,12 +28,8 @@ public final class InvertedPendulum extends MujocoEnv {
 
     @Override
     protected void resetNoise(Rng rng, double[] qpos, double[] qvel) {
-        for (int i = 0; i < qpos.length; i++) {
-            qpos[i] += rng.uniform(-noise, noise);
-        }
-        for (int i = 0; i < qvel.length; i++) {
-            qvel[i] += rng.uniform(-noise, noise);
-        }
+        addUniform(rng, qpos, noise);
+        addUniform(rng, qvel, noise);
     }
 
     @Override

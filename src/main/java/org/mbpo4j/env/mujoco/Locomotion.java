@@ -78,11 +78,11 @@ public final class Locomotion extends MujocoEnv {
 
     @Override
     protected void resetNoise(Rng rng, double[] qpos, double[] qvel) {
-        for (int i = 0; i < qpos.length; i++) {
-            qpos[i] += rng.uniform(-noise, noise);
-        }
-        for (int i = 0; i < qvel.length; i++) {
-            qvel[i] += kind.gaussianVelocityNoise ? noise * rng.nextGaussian() : rng.uniform(-noise, noise);
+        addUniform(rng, qpos, noise);
+        if (kind.gaussianVelocityNoise) {
+            addGaussian(rng, qvel, noise);
+        } else {
+            addUniform(rng, qvel, noise);
         }
     }
 
@@ -120,12 +120,13 @@ public final class Locomotion extends MujocoEnv {
         if (version < 5) {
             return info;
         }
+        if (kind == Kind.SWIMMER) {
+            putPosition(info, sim.qpos(0), sim.qpos(1));
+            return info;
+        }
         info.put("x_position", sim.qpos(0));
         if (kind.hasHealth()) {
             info.put("z_distance_from_origin", sim.qpos(1) - initQpos[1]);
-        } else if (kind == Kind.SWIMMER) {
-            info.put("y_position", sim.qpos(1));
-            info.put("distance_from_origin", NumpySums.norm(sim.qpos(0), sim.qpos(1)));
         }
         return info;
     }
@@ -164,9 +165,7 @@ public final class Locomotion extends MujocoEnv {
                     info.put("reward_fwd", forward);
                     info.put("reward_ctrl", -ctrl);
                 }
-                info.put("x_position", x);
-                info.put("y_position", y);
-                info.put("distance_from_origin", NumpySums.norm(x, y));
+                putPosition(info, x, y);
                 info.put("x_velocity", xVelocity);
                 info.put("y_velocity", yVelocity);
                 if (version < 5) {

@@ -65,6 +65,11 @@ final class MjSim implements AutoCloseable {
     private final Pointer tenLength;
     private final Pointer tenVelocity;
     private boolean closed;
+    /** qpos and qvel as last read from MuJoCo; re-read (two bulk copies) after anything that may change them. */
+    private final double[] qposCache;
+    private final double[] qvelCache;
+    private boolean stale = true;
+    private final double[] ctrlBuffer;
 
     /** The native pointers, freed by {@link #close()} or the cleaner (never touching the MjSim). */
     private static final class NativeState implements Runnable {
@@ -125,6 +130,9 @@ final class MjSim implements AutoCloseable {
         qfrcConstraint = array(da.qfrcConstraint());
         tenLength = array(da.tenLength());
         tenVelocity = array(da.tenVelocity());
+        qposCache = new double[nq];
+        qvelCache = new double[nv];
+        ctrlBuffer = new double[nu];
         // Last: a constructor that threw above leaves the freeing to load(), never to both.
         this.cleanable = CLEANER.register(this, state);
     }
@@ -151,7 +159,8 @@ final class MjSim implements AutoCloseable {
         byte[] err = new byte[1000];
         long m = MjNative.mj_loadXML(xml.toAbsolutePath().toString(), 0L, err, err.length);
         if (m == 0) {
-            throw new IllegalArgumentException("MuJoCo could not load " + xml + ": " + cString(err));
+            throw new IllegalArgumentException("MuJoCo could not load " + xml + ": "
+                    + cString(err).replaceAll("\\s*\\n\\s*", "; "));
         }
         long d = MjNative.mj_makeData(m);
         if (d == 0) {
@@ -205,18 +214,21 @@ final class MjSim implements AutoCloseable {
     /** {@code mj_resetData}: qpos = qpos0, qvel = 0, qacc_warmstart = 0, time = 0, ctrl = 0, ... */
     void resetData() {
         ensureOpen();
+        stale = true;
         MjNative.mj_resetData(m, d);
     }
 
     /** {@code mj_forward}: every derived quantity from the current state, without integrating. */
     void forward() {
         ensureOpen();
+        stale = true;
         MjNative.mj_forward(m, d);
     }
 
     /** {@code n} calls of {@code mj_step}. */
     void step(int n) {
         ensureOpen();
+        stale = true;
         for (int i = 0; i < n; i++) {
             MjNative.mj_step(m, d);
         }
@@ -268,6 +280,7 @@ final class MjSim implements AutoCloseable {
     }
 
     void setQpos(double[] src, int off) {
+        stale = true;
         qpos.write(0, src, off, nq);
     }
 
@@ -276,6 +289,7 @@ final class MjSim implements AutoCloseable {
     }
 
     void setQvel(double[] src, int off) {
+        stale = true;
         qvel.write(0, src, off, nv);
     }
 
@@ -287,19 +301,41 @@ final class MjSim implements AutoCloseable {
         qaccWarmstart.write(0, src, off, nv);
     }
 
+    /** {@code qpos[i]}: the tasks read the state entry by entry, from a copy taken once per change. */
     double qpos(int i) {
-        return qpos.getDouble(8L * i);
+        if (stale) {
+            refresh();
+        }
+        return qposCache[i];
     }
 
     double qvel(int i) {
-        return qvel.getDouble(8L * i);
+        if (stale) {
+            refresh();
+        }
+        return qvelCache[i];
     }
 
-    /** Writes {@code nu} controls (float32 actions widened exactly, as Gymnasium's {@code data.ctrl[:] = action}). */
+    private void refresh() {
+        qpos.read(0, qposCache, 0, nq);
+        qvel.read(0, qvelCache, 0, nv);
+        stale = false;
+    }
+
+    /**
+     * Writes {@code nu} controls (float32 actions widened exactly, as Gymnasium's
+     * {@code data.ctrl[:] = action}).
+     *
+     * @throws IllegalArgumentException if the action does not hold {@code nu} values
+     */
     void setCtrl(float[] action) {
-        for (int i = 0; i < nu; i++) {
-            ctrl.setDouble(8L * i, action[i]);
+        if (action.length != nu) {
+            throw new IllegalArgumentException(file + ": an action holds " + nu + " values, got " + action.length);
         }
+        for (int i = 0; i < nu; i++) {
+            ctrlBuffer[i] = action[i];
+        }
+        ctrl.write(0, ctrlBuffer, 0, nu);
     }
 
     void getCtrl(double[] dst, int off) {

@@ -1,7 +1,7 @@
 package org.mbpo4j.env.mujoco;
 
-import java.util.Map;
 import java.awt.image.BufferedImage;
+import java.util.Map;
 import org.mbpo4j.env.AbstractEnv;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Renderable;
@@ -136,6 +136,29 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
     protected abstract Map<String, Object> stepInfo(double[] before, double[] action, double[] after,
                                                     boolean terminated, double reward);
 
+    // ---- helpers the tasks share ----------------------------------------------------------------
+
+    /** Adds NumPy's {@code uniform(-scale, scale)} to each entry, in order (Gymnasium's usual reset noise). */
+    protected static void addUniform(Rng rng, double[] v, double scale) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] += rng.uniform(-scale, scale);
+        }
+    }
+
+    /** Adds {@code scale * standard_normal()} to each entry, in order. */
+    protected static void addGaussian(Rng rng, double[] v, double scale) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] += scale * rng.nextGaussian();
+        }
+    }
+
+    /** Gymnasium's {@code x_position}, {@code y_position} and {@code distance_from_origin} entries. */
+    protected static void putPosition(Map<String, Object> info, double x, double y) {
+        info.put("x_position", x);
+        info.put("y_position", y);
+        info.put("distance_from_origin", NumpySums.norm(x, y));
+    }
+
     // ---- Gymnasium's loop ---------------------------------------------------------------------
 
     @Override
@@ -230,6 +253,16 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
     /** MuJoCo steps per env step. */
     public final int frameSkip() {
         return frameSkip;
+    }
+
+    /** The model's position coordinates ({@code nq}): the state starts with {@code qpos}. */
+    public final int nq() {
+        return sim.nq;
+    }
+
+    /** The model's degrees of freedom ({@code nv}): {@code qvel} and {@code qacc_warmstart} follow {@code qpos}. */
+    public final int nv() {
+        return sim.nv;
     }
 
     /** The observation of the current state in double precision (a copy), as Gymnasium returns it. */

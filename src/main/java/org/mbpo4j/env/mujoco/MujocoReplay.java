@@ -1,8 +1,10 @@
 package org.mbpo4j.env.mujoco;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.mbpo4j.env.RecordedCases.doubles;
+import static org.mbpo4j.env.RecordedCases.field;
+import static org.mbpo4j.env.RecordedCases.maxAbsDiff;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.RecordedCases;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TimeLimit;
 
@@ -39,7 +42,6 @@ import org.mbpo4j.env.TimeLimit;
  */
 public final class MujocoReplay {
     private static final int MAX_PROBLEMS = 10;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * The pass thresholds for a library and task.
@@ -164,21 +166,8 @@ public final class MujocoReplay {
         }
         MujocoLibrary lib = MujocoLibrary.get();
         Replay r = new Replay(id, file, Thresholds.of(lib.version(), id));
-        int lineNo = 0;
         try (BufferedReader in = open(file)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode c;
-                try {
-                    c = MAPPER.readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(file + ":" + lineNo + ": not valid JSON: " + e.getOriginalMessage());
-                }
-                r.replayCase(c, file + ":" + lineNo);
-            }
+            RecordedCases.forEach(in, file, r::replayCase);
         }
         if (r.cases == 0) {
             throw new IllegalArgumentException(file + " holds no cases");
@@ -390,21 +379,7 @@ public final class MujocoReplay {
         }
     }
 
-    private static JsonNode field(JsonNode c, String name, String where) {
-        JsonNode v = c.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(where + ": missing field '" + name + "'");
-        }
-        return v;
-    }
 
-    private static double[] doubles(JsonNode arr) {
-        double[] d = new double[arr.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = arr.get(i).asDouble();
-        }
-        return d;
-    }
 
     /** |a - b|, relative to |b| where |b| > 1; infinite for NaN. */
     private static double relErr(double a, double b) {
@@ -428,15 +403,4 @@ public final class MujocoReplay {
         return m;
     }
 
-    private static double maxAbsDiff(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]);
-            m = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(m, d);
-        }
-        return m;
-    }
 }

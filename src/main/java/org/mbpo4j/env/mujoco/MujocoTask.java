@@ -39,7 +39,8 @@ abstract class MujocoTask implements EnvFactory {
         this.defaultFrameSkip = defaultFrameSkip;
         List<EnvOption> o = new ArrayList<>();
         if (xmlOption || version >= 5) {
-            o.add(EnvOption.file(XML_FILE, defaultXml, "the MJCF model (default: Gymnasium's " + defaultXml + ")"));
+            o.add(EnvOption.file(XML_FILE, defaultXml, MjcfFiles.NAMES,
+                    "the MJCF model: a path, or one of Gymnasium's (default " + defaultXml + ")"));
         }
         if (version >= 5) {
             o.add(EnvOption.integer(FRAME_SKIP, defaultFrameSkip, 1, 1000, "MuJoCo steps per env step"));
@@ -76,6 +77,7 @@ abstract class MujocoTask implements EnvFactory {
         return shape.timestep() * frameSkip(kw);
     }
 
+    /** A bundled model's copy, or the user's file (an absolute path, as {@code xml_file} checks it). */
     private static Path path(String xml) {
         return MjcfFiles.bundled(xml) ? MjcfFiles.path(xml) : Path.of(xml);
     }

@@ -1,0 +1,78 @@
+package org.mbpo4j.env;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+
+/**
+ * Reading trajectories recorded from Gymnasium, one JSON case per line (the {@code gymref} and
+ * {@code mujocoref} formats), for the replays that check ports against them: the cases, their
+ * fields, and the errors between recorded and replayed numbers.
+ */
+public final class RecordedCases {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RecordedCases() {
+    }
+
+    /**
+     * Calls {@code replay} with every case of {@code in} and where it is ({@code file:line}); blank
+     * lines are skipped. Returns the number of cases.
+     *
+     * @throws IllegalArgumentException naming file and line of a line that is not JSON
+     */
+    public static int forEach(BufferedReader in, Path file, BiConsumer<JsonNode, String> replay) throws IOException {
+        int lineNo = 0;
+        int cases = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode c;
+            try {
+                c = MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(file + ":" + lineNo + ": not valid JSON: " + e.getOriginalMessage());
+            }
+            replay.accept(c, file + ":" + lineNo);
+            cases++;
+        }
+        return cases;
+    }
+
+    /** Field {@code name} of case {@code c}, or an {@link IllegalArgumentException} naming where it is missing. */
+    public static JsonNode field(JsonNode c, String name, String where) {
+        JsonNode v = c.get(name);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(where + ": missing field '" + name + "'");
+        }
+        return v;
+    }
+
+    /** A JSON array of numbers. */
+    public static double[] doubles(JsonNode arr) {
+        double[] d = new double[arr.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = arr.get(i).asDouble();
+        }
+        return d;
+    }
+
+    /** The largest {@code |a[i] - b[i]|}; infinite for different lengths or a NaN. */
+    public static double maxAbsDiff(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            m = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(m, d);
+        }
+        return m;
+    }
+}
