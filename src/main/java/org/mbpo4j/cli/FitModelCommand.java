@@ -97,12 +97,12 @@ final class FitModelCommand implements Callable<Integer> {
         ConfigShortcuts c = new ConfigShortcuts(sets).add("--seed", "seed", seed, seed).addPath("--out", "out", out)
                 .addCompute(backendChoice, kernelsChoice);
         RunConfig cfg = c.load(file);
-        TrainCommand.requireAvailable(cfg);
         TrainCommand.checkModelFile(cfg, c.sourceOf("env_kwargs.xml_file", file));
         if (!(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "fit-model needs a continuous (Box) action"
                     + " space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
+        TrainCommand.requireAvailable(cfg);
         BackendInfo backend = Backend.describe();
         Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),

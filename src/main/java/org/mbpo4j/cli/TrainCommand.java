@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = c.load(file);
         overrides.clear();
         overrides.addAll(c.overrides());
-        requireAvailable(cfg);
+        // The config's own errors come first, on any machine; a user's model file needs the library to be read.
         checkModelFile(cfg, c.sourceOf("env_kwargs.xml_file", file));
         if (cfg.algo() != Algo.RANDOM && !(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "algo " + cfg.algo().yamlName()
@@ -158,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.algo() == Algo.MBPO || cfg.algo() == Algo.MPC) {
             rulesFor(cfg, cfg.algo().yamlName());
         }
+        requireAvailable(cfg);
         return cfg;
     }
 
@@ -170,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!cfg.envKwargs().containsKey("xml_file")) {
             return;
         }
+        requireAvailable(cfg);
         try {
             Envs.make(cfg.env(), cfg.kwargs()).close();
         } catch (IllegalArgumentException e) {
