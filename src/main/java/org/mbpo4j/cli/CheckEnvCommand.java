@@ -56,10 +56,7 @@ final class CheckEnvCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         EnvSpec envSpec = Envs.spec(id);
-        String missing = Envs.unavailable(id);
-        if (missing != null) {
-            throw new UserError("env " + id + ": " + missing);
-        }
+        CliPolicies.requireAvailable(id);
         if (steps < 1) {
             throw new UserError("--steps must be >= 1, got " + steps);
         }

@@ -13,7 +13,8 @@ import org.mbpo4j.random.Rng;
 /**
  * The policies {@code eval} and {@code render} can play without training: {@code random}
  * (uniform actions from a stream seeded by the command's seed) and {@code heuristic}
- * (Gymnasium's controller for the env, where it has one).
+ * (Gymnasium's controller for the env, where it has one); and the check every command that
+ * makes an env does first, that the env can be made on this machine.
  */
 final class CliPolicies {
     /** The names, as the commands accept them. */
@@ -48,5 +49,16 @@ final class CliPolicies {
             }
         }
         return out;
+    }
+
+    /**
+     * Fails with the install message when {@code envId} needs what this machine lacks (the MuJoCo
+     * library), before anything is made or written.
+     */
+    static void requireAvailable(String envId) {
+        String missing = org.mbpo4j.env.Envs.unavailable(envId);
+        if (missing != null) {
+            throw new UserError("env " + envId + ": " + missing);
+        }
     }
 }

@@ -46,6 +46,7 @@ final class EvalCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new UserError("--episodes must be >= 1, got " + episodes);
         }
+        CliPolicies.requireAvailable(env);
         Evaluation ev = evaluate(Envs.make(env));
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> m = new LinkedHashMap<>();

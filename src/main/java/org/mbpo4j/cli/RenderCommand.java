@@ -76,6 +76,7 @@ final class RenderCommand implements Callable<Integer> {
         if (!CliPolicies.NAMES.contains(policy)) {
             throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", CliPolicies.NAMES));
         }
+        CliPolicies.requireAvailable(env);
         Env<?> e = Envs.make(env);
         Renderable r = e.find(Renderable.class).orElseThrow(() -> new UserError("env '" + env
                 + "' cannot be rendered (it is not Renderable); renderable envs: " + renderableIds()));

@@ -184,10 +184,7 @@ final class TrainCommand implements Callable<Integer> {
      * MuJoCo library), with the message saying how to install it.
      */
     static void requireAvailable(RunConfig cfg) {
-        String missing = Envs.unavailable(cfg.env());
-        if (missing != null) {
-            throw new UserError("env " + cfg.env() + ": " + missing);
-        }
+        CliPolicies.requireAvailable(cfg.env());
     }
 
     /** The native libraries a run of this config uses, for its manifest (MuJoCo's path and version). */
