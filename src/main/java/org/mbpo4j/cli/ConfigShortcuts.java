@@ -71,6 +71,16 @@ final class ConfigShortcuts {
         return cfg;
     }
 
+    /** Where the values under {@code prefix} came from: the last override of a key under it, else the file. */
+    String sourceUnder(String prefix, Path file) {
+        for (int i = overrides.size() - 1; i >= 0; i--) {
+            if (overrides.get(i).startsWith(prefix + ".") || overrides.get(i).startsWith(prefix + "=")) {
+                return "--set " + overrides.get(i);
+            }
+        }
+        return file.toString();
+    }
+
     /** Where a key's value came from: the last override that set it, else the file. */
     String sourceOf(String key, Path file) {
         for (int i = overrides.size() - 1; i >= 0; i--) {

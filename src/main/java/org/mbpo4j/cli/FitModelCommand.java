@@ -97,7 +97,7 @@ final class FitModelCommand implements Callable<Integer> {
         ConfigShortcuts c = new ConfigShortcuts(sets).add("--seed", "seed", seed, seed).addPath("--out", "out", out)
                 .addCompute(backendChoice, kernelsChoice);
         RunConfig cfg = c.load(file);
-        TrainCommand.checkModelFile(cfg, c.sourceOf("env_kwargs.xml_file", file));
+        TrainCommand.checkEnvOptions(cfg, c.sourceUnder("env_kwargs", file));
         if (!(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "fit-model needs a continuous (Box) action"
                     + " space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));

@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         overrides.clear();
         overrides.addAll(c.overrides());
         // The config's own errors come first, on any machine; a user's model file needs the library to be read.
-        checkModelFile(cfg, c.sourceOf("env_kwargs.xml_file", file));
+        checkEnvOptions(cfg, c.sourceUnder("env_kwargs", file));
         if (cfg.algo() != Algo.RANDOM && !(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
             throw new ConfigException(c.sourceOf("env", file), "env", "algo " + cfg.algo().yamlName()
                     + " needs a continuous (Box)"
@@ -163,19 +163,21 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * A model file of the user's ({@code env_kwargs.xml_file}) is loaded once before anything is
-     * written, so that one MuJoCo cannot compile, or that lacks what the task reads, is a
-     * configuration error naming the key.
+     * An env with options of the user's ({@code env_kwargs}, such as a model file or a body name)
+     * is made and reset once before anything is written, so that options the model does not fit
+     * (a file MuJoCo cannot compile, a body it lacks, too few joints) are a configuration error
+     * naming the key.
      */
-    static void checkModelFile(RunConfig cfg, String source) {
-        if (!cfg.envKwargs().containsKey("xml_file")) {
+    static void checkEnvOptions(RunConfig cfg, String source) {
+        if (cfg.envKwargs().isEmpty()) {
             return;
         }
         requireAvailable(cfg);
-        try {
-            Envs.make(cfg.env(), cfg.kwargs()).close();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(source, "env_kwargs.xml_file", e.getMessage());
+        try (Env<?> env = Envs.make(cfg.env(), cfg.kwargs())) {
+            env.reset(0L);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            String key = cfg.envKwargs().containsKey("xml_file") ? "env_kwargs.xml_file" : "env_kwargs";
+            throw new ConfigException(source, key, e.getMessage());
         }
     }
 

@@ -34,7 +34,10 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
         INTEGER,
         /** two numbers [low, high] with low <= high, each in [min, max] (infinite ends allowed: .inf). */
         RANGE,
-        /** the path of an existing MJCF file (relative to the working directory or absolute). */
+        /**
+         * the path of an existing MJCF file (absolute, {@code ~/...}, or relative to the working
+         * directory), or one of the names the env ships ({@link #names()})
+         */
         FILE,
         /** a body of the model: its index (>= 0) or its name. */
         BODY
@@ -143,7 +146,7 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
                 if (names.contains(s)) {
                     return s;
                 }
-                Path p = Path.of(s);
+                Path p = s.startsWith("~/") ? Path.of(System.getProperty("user.home"), s.substring(2)) : Path.of(s);
                 if (!Files.isRegularFile(p)) {
                     throw new IllegalArgumentException("must be " + allowed() + ", and " + s + " is not a file");
                 }

@@ -60,4 +60,14 @@ final class RescaledActionRules implements TaskRules {
     public void stateFromObs(double[] obs, int n, double[] states) {
         rules.stateFromObs(obs, n, states);
     }
+
+    @Override
+    public boolean recoversExactly(int j) {
+        return rules.recoversExactly(j);
+    }
+
+    @Override
+    public String rewardNotFromObs() {
+        return rules.rewardNotFromObs();
+    }
 }

@@ -161,6 +161,17 @@ class MujocoCliTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("env_kwargs.xml_file: MuJoCo could not load " + bad), r.err());
         assertFalse(Files.exists(out));
+        MainTest.Run body = mbpo("train", "-c", "pendulum-sac", "--set", "env=Ant-v5", "--set",
+                "env_kwargs.main_body=head", "--out", out.toString(), "-q");
+        assertEquals(2, body.code(), body.out() + body.err());
+        assertTrue(body.err().contains("--set env_kwargs.main_body=head: env_kwargs: main_body 'head' is not a body of"
+                + " ant.xml"), body.err());
+        MainTest.Run misfit = mbpo("train", "-c", "pendulum-sac", "--set", "env=InvertedDoublePendulum-v5", "--set",
+                "env_kwargs.xml_file=hopper.xml", "--out", out.toString(), "-q");
+        assertEquals(2, misfit.code(), misfit.out() + misfit.err());
+        assertTrue(misfit.err().contains("env_kwargs.xml_file: hopper.xml does not fit InvertedDoublePendulum-v5"),
+                misfit.err());
+        assertFalse(Files.exists(out));
         MainTest.Run missing = mbpo("train", "-c", "pendulum-sac", "--set", "env=Hopper-v5", "--set",
                 "env_kwargs.xml_file=" + tmp.resolve("none.xml"), "--out", out.toString(), "-q");
         assertEquals(2, missing.code(), missing.err());

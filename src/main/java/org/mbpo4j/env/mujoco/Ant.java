@@ -50,12 +50,16 @@ public final class Ant extends MujocoEnv {
     static int bodyIndex(MjSim sim, Object body) {
         if (body instanceof Integer i) {
             if (i >= sim.nbody) {
-                throw new IllegalArgumentException("main_body " + i + " is not a body of " + sim.file()
-                        + ", which has " + sim.nbody + " (0.." + (sim.nbody - 1) + ")");
+                throw new IllegalArgumentException("main_body " + i + " is not a body of " + sim.file().getFileName()
+                        + ", which has bodies 0.." + (sim.nbody - 1));
             }
             return i;
         }
-        return sim.bodyId((String) body);
+        int id = sim.id(MjSim.OBJ_BODY, (String) body);
+        if (id < 0) {
+            throw new IllegalArgumentException("main_body '" + body + "' is not a body of " + sim.file().getFileName());
+        }
+        return id;
     }
 
     @Override
@@ -168,7 +172,7 @@ public final class Ant extends MujocoEnv {
             o.add(EnvOption.range("healthy_z_range", 0.2, 1.0, -inf, inf, "closed range of the torso height"));
             o.add(EnvOption.range("contact_force_range", -1.0, 1.0, -inf, inf, "clip range of the contact forces"));
             o.add(EnvOption.number("reset_noise_scale", 0.1, 0, inf, "scale of the reset noise"));
-            o.add(EnvOption.bool("exclude_current_positions_from_observation", true,
+            o.add(EnvOption.bool(EXCLUDE, true,
                     "leave the x and y positions out of the observation"));
             if (version >= 5) {
                 o.add(EnvOption.bool("include_cfrc_ext_in_observation", true,
@@ -178,7 +182,7 @@ public final class Ant extends MujocoEnv {
         }
 
         int skip(EnvKwargs kw) {
-            return kw.bool("exclude_current_positions_from_observation") ? 2 : 0;
+            return MujocoTask.skip(kw, 2);
         }
 
         /** First body whose contact forces are observed, or -1. */
@@ -191,6 +195,7 @@ public final class Ant extends MujocoEnv {
 
         @Override
         MujocoEnv build(MjSim sim, EnvKwargs kw) {
+            require(sim.nq >= 3, sim, "it needs a free joint's x, y and z (qpos[0:3])");
             int from = observedCfrcFrom(kw);
             return new Ant(this, sim, kw, rules(ModelShape.of(sim), kw), version >= 5 || from >= 0, from);
         }

@@ -36,7 +36,8 @@ public final class Humanoid extends MujocoEnv {
     private final double[] squares;
 
     private Humanoid(Task task, MjSim sim, EnvKwargs kw, HumanoidRules rules) {
-        super(task.id, sim, task.frameSkip(kw), rules.obsDim(), rules, task.readsContactForces(kw));
+        // v4 observes cfrc_ext, v5 subtracts a contact cost from it: both need mj_rnePostConstraint
+        super(task.id, sim, task.frameSkip(kw), rules.obsDim(), rules, true);
         this.version = task.version;
         this.rules = rules;
         this.noise = kw.number("reset_noise_scale");
@@ -189,7 +190,7 @@ public final class Humanoid extends MujocoEnv {
             o.add(EnvOption.bool("terminate_when_unhealthy", true, "end the episode when unhealthy"));
             o.add(EnvOption.range("healthy_z_range", 1.0, 2.0, -inf, inf, "open range of the torso height"));
             o.add(EnvOption.number("reset_noise_scale", 1e-2, 0, inf, "scale of the reset noise"));
-            o.add(EnvOption.bool("exclude_current_positions_from_observation", true,
+            o.add(EnvOption.bool(EXCLUDE, true,
                     "leave the x and y positions out of the observation"));
             if (version >= 5) {
                 o.add(EnvOption.bool(INCLUDES.get(0), true, "observe the bodies' inertias (cinert)"));
@@ -201,7 +202,7 @@ public final class Humanoid extends MujocoEnv {
         }
 
         int skip(EnvKwargs kw) {
-            return kw.bool("exclude_current_positions_from_observation") ? 2 : 0;
+            return MujocoTask.skip(kw, 2);
         }
 
         /** Whether a part is observed: always in v4, per option in v5. */
@@ -209,13 +210,10 @@ public final class Humanoid extends MujocoEnv {
             return version < 5 || kw.bool(option);
         }
 
-        /** Contact forces are read for the observation or, in v5, the contact cost. */
-        boolean readsContactForces(EnvKwargs kw) {
-            return version >= 5 || include(kw, INCLUDES.get(3));
-        }
-
         @Override
         MujocoEnv build(MjSim sim, EnvKwargs kw) {
+            require(sim.nq >= 3 && sim.nv >= 6, sim, "it needs a free joint (qpos[0:3], and the six dofs v5 leaves"
+                    + " out of qfrc_actuator)");
             return new Humanoid(this, sim, kw, rules(ModelShape.of(sim), kw));
         }
 

@@ -104,6 +104,8 @@ public final class InvertedDoublePendulum extends MujocoEnv {
 
         @Override
         MujocoEnv build(MjSim sim, EnvKwargs kw) {
+            require(sim.nq == 3 && sim.nv == 3 && sim.nsite >= 1, sim, "its rules need a cart and two hinges"
+                    + " (nq = nv = 3) and the tip as site 0");
             return new InvertedDoublePendulum(this, sim, kw, rules(ModelShape.of(sim), kw));
         }
 

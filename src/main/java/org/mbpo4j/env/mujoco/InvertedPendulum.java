@@ -60,6 +60,7 @@ public final class InvertedPendulum extends MujocoEnv {
 
         @Override
         MujocoEnv build(MjSim sim, EnvKwargs kw) {
+            require(sim.nq >= 2, sim, "it needs the cart's and the pole's coordinates (qpos[0:2])");
             return new InvertedPendulum(this, sim, kw, rules(ModelShape.of(sim), kw));
         }
 

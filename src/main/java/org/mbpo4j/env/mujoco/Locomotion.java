@@ -211,17 +211,19 @@ public final class Locomotion extends MujocoEnv {
                 }
             }
             o.add(EnvOption.number("reset_noise_scale", kind.resetNoise, 0, inf, "scale of the reset noise"));
-            o.add(EnvOption.bool("exclude_current_positions_from_observation", true,
+            o.add(EnvOption.bool(EXCLUDE, true,
                     "leave the x position" + (kind == Kind.SWIMMER ? " and y position" : "") + " out of the observation"));
             return o;
         }
 
         int skip(EnvKwargs kw) {
-            return kw.bool("exclude_current_positions_from_observation") ? kind.excluded : 0;
+            return MujocoTask.skip(kw, kind.excluded);
         }
 
         @Override
         MujocoEnv build(MjSim sim, EnvKwargs kw) {
+            int needed = kind.hasHealth() ? 3 : kind.excluded + 1;
+            require(sim.nq >= needed && sim.nq > skip(kw), sim, "it needs at least " + needed + " position coordinates");
             return new Locomotion(this, sim, kw, rules(ModelShape.of(sim), kw));
         }
 

@@ -156,13 +156,7 @@ final class LocomotionRules implements TaskRules {
 
     @Override
     public void stateFromObs(double[] obs, int n, double[] states) {
-        int d = stateDim();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(obs, i * obsDim, states, i * d, obsDim);
-            for (int k = obsDim; k < d; k++) {
-                states[i * d + k] = Double.NaN;
-            }
-        }
+        RuleRows.fromObservations(obs, n, obsDim, states, stateDim(), Double.NaN);
     }
 
     @Override

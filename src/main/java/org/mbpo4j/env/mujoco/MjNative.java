@@ -4,13 +4,12 @@ package org.mbpo4j.env.mujoco;
  * The MuJoCo C functions mbpo4j calls, bound with JNA's direct mapping (a JNI stub per method,
  * about 0.05 µs per call instead of the 0.3 µs of an interface proxy). Pointers to
  * {@code mjModel} and {@code mjData} travel as {@code long} addresses. {@link MujocoLibrary}
- * registers this class against the library it found, once per JVM, after checking its version.
+ * registers this class against the library it found, once per JVM, after checking its version
+ * ({@code mj_version} itself is called through JNA's function lookup, before anything is bound).
  */
 final class MjNative {
     private MjNative() {
     }
-
-    static native int mj_version();
 
     static native String mj_versionString();
 

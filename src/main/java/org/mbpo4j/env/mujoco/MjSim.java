@@ -2,6 +2,7 @@ package org.mbpo4j.env.mujoco;
 
 import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -50,6 +51,7 @@ final class MjSim implements AutoCloseable {
     private final Pointer qpos;
     private final Pointer qvel;
     private final Pointer qaccWarmstart;
+    private final Pointer act;
     private final Pointer ctrl;
     private final Pointer xpos;
     private final Pointer xmat;
@@ -116,6 +118,7 @@ final class MjSim implements AutoCloseable {
         qpos = array(da.qpos());
         qvel = array(da.qvel());
         qaccWarmstart = array(da.qaccWarmstart());
+        act = array(da.act());
         ctrl = array(da.ctrl());
         xpos = array(da.xpos());
         xmat = array(da.xmat());
@@ -216,6 +219,7 @@ final class MjSim implements AutoCloseable {
         ensureOpen();
         stale = true;
         MjNative.mj_resetData(m, d);
+        Reference.reachabilityFence(this);
     }
 
     /** {@code mj_forward}: every derived quantity from the current state, without integrating. */
@@ -223,6 +227,7 @@ final class MjSim implements AutoCloseable {
         ensureOpen();
         stale = true;
         MjNative.mj_forward(m, d);
+        Reference.reachabilityFence(this);
     }
 
     /** {@code n} calls of {@code mj_step}. */
@@ -232,12 +237,15 @@ final class MjSim implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             MjNative.mj_step(m, d);
         }
+        // the cleaner frees m and d once this object is unreachable: not before the calls above return
+        Reference.reachabilityFence(this);
     }
 
     /** {@code mj_rnePostConstraint}: {@code cacc}, {@code cfrc_int} and {@code cfrc_ext}. */
     void rnePostConstraint() {
         ensureOpen();
         MjNative.mj_rnePostConstraint(m, d);
+        Reference.reachabilityFence(this);
     }
 
     private void ensureOpen() {
@@ -248,6 +256,7 @@ final class MjSim implements AutoCloseable {
 
     /** The id of a named object of type {@code type} ({@link #OBJ_BODY}, ...), or -1. */
     int id(int type, String name) {
+        ensureOpen();
         return MjNative.mj_name2id(m, type, name);
     }
 
@@ -272,32 +281,54 @@ final class MjSim implements AutoCloseable {
     // ---- state ----------------------------------------------------------------------------------
 
     double time() {
+        ensureOpen();
         return data.getDouble(layout.data().time());
     }
 
     void getQpos(double[] dst, int off) {
+        ensureOpen();
         qpos.read(0, dst, off, nq);
     }
 
     void setQpos(double[] src, int off) {
+        ensureOpen();
         stale = true;
         qpos.write(0, src, off, nq);
     }
 
     void getQvel(double[] dst, int off) {
+        ensureOpen();
         qvel.read(0, dst, off, nv);
     }
 
     void setQvel(double[] src, int off) {
+        ensureOpen();
         stale = true;
         qvel.write(0, src, off, nv);
     }
 
+    /** The actuators' activations ({@code na} values; none in Gymnasium's models). */
+    void getAct(double[] dst, int off) {
+        ensureOpen();
+        if (na > 0) {
+            act.read(0, dst, off, na);
+        }
+    }
+
+    void setAct(double[] src, int off) {
+        ensureOpen();
+        if (na > 0) {
+            act.write(0, src, off, na);
+        }
+    }
+
     void getQaccWarmstart(double[] dst, int off) {
+        ensureOpen();
         qaccWarmstart.read(0, dst, off, nv);
     }
 
     void setQaccWarmstart(double[] src, int off) {
+        ensureOpen();
         qaccWarmstart.write(0, src, off, nv);
     }
 
@@ -317,6 +348,7 @@ final class MjSim implements AutoCloseable {
     }
 
     private void refresh() {
+        ensureOpen();
         qpos.read(0, qposCache, 0, nq);
         qvel.read(0, qvelCache, 0, nv);
         stale = false;
@@ -329,6 +361,7 @@ final class MjSim implements AutoCloseable {
      * @throws IllegalArgumentException if the action does not hold {@code nu} values
      */
     void setCtrl(float[] action) {
+        ensureOpen();
         if (action.length != nu) {
             throw new IllegalArgumentException(file + ": an action holds " + nu + " values, got " + action.length);
         }
@@ -346,100 +379,119 @@ final class MjSim implements AutoCloseable {
 
     /** {@code xpos[body]}: the body frame's position. */
     void xpos(int body, double[] dst, int off) {
+        ensureOpen();
         xpos.read(24L * body, dst, off, 3);
     }
 
     /** All {@code nbody} x 9 entries of {@code xmat}. */
     void xmat(double[] dst) {
+        ensureOpen();
         xmat.read(0, dst, 0, 9 * nbody);
     }
 
     /** All {@code nbody} x 3 entries of {@code xipos} (the bodies' centres of mass). */
     void xipos(double[] dst) {
+        ensureOpen();
         xipos.read(0, dst, 0, 3 * nbody);
     }
 
     /** {@code site_xpos[site]}. */
     void siteXpos(int site, double[] dst, int off) {
+        ensureOpen();
         siteXpos.read(24L * site, dst, off, 3);
     }
 
     /** {@code cinert} rows {@code from..nbody-1} (10 values each). */
     void cinert(int from, double[] dst, int off) {
+        ensureOpen();
         cinert.read(80L * from, dst, off, 10 * (nbody - from));
     }
 
     /** {@code cvel} rows {@code from..nbody-1} (6 values each). */
     void cvel(int from, double[] dst, int off) {
+        ensureOpen();
         cvel.read(48L * from, dst, off, 6 * (nbody - from));
     }
 
     /** {@code cfrc_ext} rows {@code from..nbody-1} (6 values each). */
     void cfrcExt(int from, double[] dst, int off) {
+        ensureOpen();
         cfrcExt.read(48L * from, dst, off, 6 * (nbody - from));
     }
 
     /** {@code qfrc_actuator[from..nv-1]}. */
     void qfrcActuator(int from, double[] dst, int off) {
+        ensureOpen();
         qfrcActuator.read(8L * from, dst, off, nv - from);
     }
 
     /** {@code qfrc_constraint[from..nv-1]}. */
     void qfrcConstraint(int from, double[] dst, int off) {
+        ensureOpen();
         qfrcConstraint.read(8L * from, dst, off, nv - from);
     }
 
     void tenLength(double[] dst) {
+        ensureOpen();
         tenLength.read(0, dst, 0, ntendon);
     }
 
     void tenVelocity(double[] dst) {
+        ensureOpen();
         tenVelocity.read(0, dst, 0, ntendon);
     }
 
     /** All {@code ngeom} x 3 entries of {@code geom_xpos}. */
     void geomXpos(double[] dst) {
+        ensureOpen();
         geomXpos.read(0, dst, 0, 3 * ngeom);
     }
 
     /** All {@code ngeom} x 9 entries of {@code geom_xmat}. */
     void geomXmat(double[] dst) {
+        ensureOpen();
         geomXmat.read(0, dst, 0, 9 * ngeom);
     }
 
     // ---- model constants ------------------------------------------------------------------------
 
     double[] qpos0() {
+        ensureOpen();
         double[] v = new double[nq];
         model.getPointer(layout.model().qpos0()).read(0, v, 0, nq);
         return v;
     }
 
     double[] bodyMass() {
+        ensureOpen();
         double[] v = new double[nbody];
         model.getPointer(layout.model().bodyMass()).read(0, v, 0, nbody);
         return v;
     }
 
     int[] bodyParentId() {
+        ensureOpen();
         int[] v = new int[nbody];
         model.getPointer(layout.model().bodyParentid()).read(0, v, 0, nbody);
         return v;
     }
 
     int[] geomType() {
+        ensureOpen();
         int[] v = new int[ngeom];
         model.getPointer(layout.model().geomType()).read(0, v, 0, ngeom);
         return v;
     }
 
     int[] geomBodyId() {
+        ensureOpen();
         int[] v = new int[ngeom];
         model.getPointer(layout.model().geomBodyid()).read(0, v, 0, ngeom);
         return v;
     }
 
     int[] geomGroup() {
+        ensureOpen();
         int[] v = new int[ngeom];
         model.getPointer(layout.model().geomGroup()).read(0, v, 0, ngeom);
         return v;
@@ -447,6 +499,7 @@ final class MjSim implements AutoCloseable {
 
     /** {@code ngeom} x 3 sizes. */
     double[] geomSize() {
+        ensureOpen();
         double[] v = new double[3 * ngeom];
         model.getPointer(layout.model().geomSize()).read(0, v, 0, 3 * ngeom);
         return v;
@@ -454,6 +507,7 @@ final class MjSim implements AutoCloseable {
 
     /** {@code ngeom} margins (doubled on MuJoCo before 3.5, see the class comment). */
     double[] geomMargin() {
+        ensureOpen();
         double[] v = new double[ngeom];
         model.getPointer(layout.model().geomMargin()).read(0, v, 0, ngeom);
         return v;
@@ -461,6 +515,7 @@ final class MjSim implements AutoCloseable {
 
     /** {@code ngeom} x 4 colours (RGBA in [0, 1]). */
     float[] geomRgba() {
+        ensureOpen();
         float[] v = new float[4 * ngeom];
         model.getPointer(layout.model().geomRgba()).read(0, v, 0, 4 * ngeom);
         return v;
@@ -468,6 +523,7 @@ final class MjSim implements AutoCloseable {
 
     /** {@code nu} x 2 control ranges. */
     double[] actuatorCtrlRange() {
+        ensureOpen();
         double[] v = new double[2 * nu];
         model.getPointer(layout.model().actuatorCtrlrange()).read(0, v, 0, 2 * nu);
         return v;
@@ -475,11 +531,13 @@ final class MjSim implements AutoCloseable {
 
     /** {@code model.opt.integrator} (0 Euler, 1 RK4, ...). */
     int integrator() {
+        ensureOpen();
         return model.getInt(layout.model().integrator());
     }
 
     /** {@code model.opt.solver} (0 PGS, 1 CG, 2 Newton). */
     int solver() {
+        ensureOpen();
         return model.getInt(layout.model().solver());
     }
 

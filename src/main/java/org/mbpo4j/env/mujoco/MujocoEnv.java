@@ -30,10 +30,10 @@ import org.mbpo4j.random.Rng;
  * after every reset and step ({@link #fillRuleRow}), asks the rules whether it is terminal and
  * for the reward from the previous row, the action and this row.
  *
- * <p><b>State</b> ({@link StatefulEnv}): {@code qpos}, {@code qvel}, {@code qacc_warmstart}
- * (the solver's warm start, needed to continue bit for bit), then the current observation in
- * double precision and the current rule row (which holds what the next reward reads from before
- * the step). {@link #setState} restores all of it and calls {@code mj_forward}, so stepping on
+ * <p><b>State</b> ({@link StatefulEnv}): {@code qpos}, {@code qvel}, {@code act} (the actuators'
+ * activations: none in Gymnasium's models), {@code qacc_warmstart} (the solver's warm start,
+ * needed to continue bit for bit), then the current observation in double precision and the
+ * current rule row (which holds what the next reward reads from before the step). {@link #setState} restores all of it and calls {@code mj_forward}, so stepping on
  * continues exactly as the env that saved it would have.
  *
  * <p><b>Rendering</b> ({@link Renderable}): Java2D drawings of the geoms ({@link MujocoRenderer}),
@@ -95,24 +95,12 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
                     + rules.actionDim() + " dims, the model gives " + obsDim + " and " + sim.nu);
         }
         this.observationSpace = Box.uniform(obsDim, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
-        this.actionSpace = actionBox(sim);
+        this.actionSpace = ModelShape.of(sim).actionBox();
         this.obs64 = new double[obsDim];
         this.row = new double[ruleDim];
         this.prevRow = new double[ruleDim];
         this.actionRow = new double[sim.nu];
         this.zeros = new double[sim.nv];
-    }
-
-    /** Gymnasium's action box: the actuators' control ranges as float32. */
-    static Box actionBox(MjSim sim) {
-        double[] r = sim.actuatorCtrlRange();
-        float[] low = new float[sim.nu];
-        float[] high = new float[sim.nu];
-        for (int i = 0; i < sim.nu; i++) {
-            low[i] = (float) r[2 * i];
-            high[i] = (float) r[2 * i + 1];
-        }
-        return new Box(low, high);
     }
 
     // ---- what each task defines ---------------------------------------------------------------
@@ -284,11 +272,12 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
 
     @Override
     public final int stateDim() {
-        return sim.nq + 2 * sim.nv + obsDim + ruleDim;
+        return sim.nq + 2 * sim.nv + sim.na + obsDim + ruleDim;
     }
 
     @Override
     public final double[] getState() {
+        ensureOpen();
         if (randomState() == null) {
             return null;
         }
@@ -298,6 +287,8 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
         o += sim.nq;
         sim.getQvel(s, o);
         o += sim.nv;
+        sim.getAct(s, o);
+        o += sim.na;
         sim.getQaccWarmstart(s, o);
         o += sim.nv;
         System.arraycopy(obs64, 0, s, o, obsDim);
@@ -311,27 +302,26 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
         ensureOpen();
         if (state == null || state.length != stateDim()) {
             throw new IllegalArgumentException(id + ": state must hold " + stateDim() + " values (qpos " + sim.nq
-                    + ", qvel " + sim.nv + ", qacc_warmstart " + sim.nv + ", observation " + obsDim + ", rule row "
-                    + ruleDim + "), got " + (state == null ? "null" : state.length));
+                    + ", qvel " + sim.nv + (sim.na > 0 ? ", act " + sim.na : "") + ", qacc_warmstart " + sim.nv
+                    + ", observation " + obsDim + ", rule row " + ruleDim + "), got "
+                    + (state == null ? "null" : state.length));
         }
-        for (int i = 0; i < sim.nq + 2 * sim.nv; i++) {
+        int physics = sim.nq + 2 * sim.nv + sim.na;
+        for (int i = 0; i < physics; i++) {
             if (!Double.isFinite(state[i])) {
                 throw new IllegalArgumentException(id + ": state value " + i + " is " + state[i]);
             }
         }
-        int o = 0;
+        int warm = sim.nq + sim.nv + sim.na;
         sim.resetData();
-        sim.setQpos(state, o);
-        o += sim.nq;
-        sim.setQvel(state, o);
-        o += sim.nv;
-        sim.setQaccWarmstart(state, o);
+        sim.setQpos(state, 0);
+        sim.setQvel(state, sim.nq);
+        sim.setAct(state, sim.nq + sim.nv);
+        sim.setQaccWarmstart(state, warm);
         forwardKeepingState(java.util.Arrays.copyOfRange(state, 0, sim.nq),
-                java.util.Arrays.copyOfRange(state, sim.nq + sim.nv, sim.nq + 2 * sim.nv));
-        o += sim.nv;
-        System.arraycopy(state, o, obs64, 0, obsDim);
-        o += obsDim;
-        System.arraycopy(state, o, row, 0, ruleDim);
+                java.util.Arrays.copyOfRange(state, warm, warm + sim.nv));
+        System.arraycopy(state, physics, obs64, 0, obsDim);
+        System.arraycopy(state, physics + obsDim, row, 0, ruleDim);
         markReady();
     }
 
@@ -355,6 +345,7 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
      * simulator's own.
      */
     final void restorePhysics(double[] qpos, double[] qvel, double[] qaccWarmstart) {
+        ensureOpen();
         sim.setQpos(qpos, 0);
         sim.setQvel(qvel, 0);
         sim.setQaccWarmstart(qaccWarmstart, 0);

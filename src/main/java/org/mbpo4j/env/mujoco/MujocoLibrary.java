@@ -33,8 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code mj_step} advances {@code time} by exactly the timestep.
  *
  * <p>MuJoCo's warnings (such as a simulation that became unstable and was reset) go to standard
- * error once per distinct message instead of MuJoCo's default {@code MUJOCO_LOG.TXT} in the
- * working directory.
+ * error once per kind (their numbers aside) instead of MuJoCo's default {@code MUJOCO_LOG.TXT}
+ * in the working directory. A fatal MuJoCo error (MuJoCo's default handler waits for Enter, then
+ * exits) prints one line and ends the process with status 1: MuJoCo's state cannot be trusted
+ * after one, and its handler must not return.
  */
 public final class MujocoLibrary {
     /** The environment variable naming the library file. */
@@ -48,7 +50,7 @@ public final class MujocoLibrary {
     private static MujocoLibrary loaded;
     private static MujocoUnavailableException failure;
     /** Kept reachable for as long as the library may call it. */
-    private static WarningHandler warningHandler;
+    private static MessageHandler warningHandler;
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final String path;
@@ -82,6 +84,11 @@ public final class MujocoLibrary {
             } catch (MujocoUnavailableException e) {
                 failure = e;
                 throw e;
+            } catch (LinkageError | RuntimeException e) {
+                // JNA's own native part, or the temporary copy of the models, failed: MuJoCo cannot be used here.
+                failure = new MujocoUnavailableException("the MuJoCo library could not be loaded: " + e
+                        + "; install it with `" + INSTALL + "`, or set " + ENV_VAR + " to a libmujoco.so.3.14.0", e);
+                throw failure;
             }
         }
     }
@@ -131,18 +138,6 @@ public final class MujocoLibrary {
         m.put("contact_margins", layout.sumsContactMargins() ? "summed (MuJoCo >= 3.5, as Gymnasium's references)"
                 : "max of two, so every geom margin is doubled after loading to simulate MuJoCo >= 3.5's sum");
         return m;
-    }
-
-    /** {@link #describe()}, or {@code {"available": false, "reason": ...}} without a usable library. */
-    public static Map<String, Object> describeOrReason() {
-        try {
-            return get().describe();
-        } catch (MujocoUnavailableException e) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("available", false);
-            m.put("reason", e.getMessage());
-            return m;
-        }
     }
 
     // ---- loading ------------------------------------------------------------------------------
@@ -213,7 +208,7 @@ public final class MujocoLibrary {
         } catch (UnsatisfiedLinkError | IllegalArgumentException e) {
             throw new MujocoUnavailableException(where + ": binding MuJoCo's functions failed: " + firstLine(e.getMessage()), e);
         }
-        installWarningHandler(lib);
+        installHandlers(lib);
         MujocoLibrary m = new MujocoLibrary(where, layout, MjNative.mj_versionString());
         StartupCheck.run(m);
         return m;
@@ -279,20 +274,34 @@ public final class MujocoLibrary {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** MuJoCo's {@code void (*mju_user_warning)(const char*)}. */
-    public interface WarningHandler extends Callback {
+    /** MuJoCo's {@code void (*mju_user_warning)(const char*)} and {@code mju_user_error}. */
+    public interface MessageHandler extends Callback {
         void invoke(String message);
     }
 
-    private static void installWarningHandler(NativeLibrary lib) {
+    /** Kept reachable for as long as the library may call it. */
+    private static MessageHandler errorHandler;
+
+    private static void installHandlers(NativeLibrary lib) {
+        warningHandler = message -> {
+            // Warnings carry the time and an index ("... at DOF 3. Time = 1.2340."): one line per kind.
+            if (WARNED.size() < 100 && WARNED.add(message.replaceAll("[-+]?[0-9][0-9.eE+-]*", "#"))) {
+                System.err.println("mbpo: MuJoCo warning: " + message.strip());
+            }
+        };
+        errorHandler = message -> {
+            System.err.println("mbpo: MuJoCo error: " + message.strip() + " (the process ends: MuJoCo cannot go on)");
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        };
+        setHook(lib, "mju_user_warning", warningHandler);
+        setHook(lib, "mju_user_error", errorHandler);
+    }
+
+    private static void setHook(NativeLibrary lib, String name, MessageHandler handler) {
         try {
-            Pointer slot = lib.getGlobalVariableAddress("mju_user_warning");
-            warningHandler = message -> {
-                if (WARNED.add(message)) {
-                    System.err.println("mbpo: MuJoCo warning: " + message.strip());
-                }
-            };
-            slot.setPointer(0, CallbackReference.getFunctionPointer(warningHandler));
+            Pointer slot = lib.getGlobalVariableAddress(name);
+            slot.setPointer(0, CallbackReference.getFunctionPointer(handler));
         } catch (UnsatisfiedLinkError e) {
             // an unusual build without the hook: MuJoCo keeps its own handler
         }

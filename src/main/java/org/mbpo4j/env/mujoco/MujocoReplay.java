@@ -220,9 +220,15 @@ public final class MujocoReplay {
                 problem(label + ": recorded time limit " + c.get("max_episode_steps") + " but " + id
                         + " is registered with " + limit.maxEpisodeSteps());
             }
-            if (field(c, "frame_skip", where).asInt() != env.frameSkip()) {
-                throw new IllegalArgumentException(where + ": recorded frame_skip " + c.get("frame_skip") + " but "
-                        + id + " steps " + env.frameSkip() + " times");
+            MjSim sim0 = env.sim();
+            if (field(c, "frame_skip", where).asInt() != env.frameSkip()
+                    || field(c, "timestep", where).asDouble() != sim0.timestep
+                    || field(c, "integrator", where).asInt() != sim0.integrator()
+                    || field(c, "solver", where).asInt() != sim0.solver()) {
+                throw new IllegalArgumentException(where + ": recorded with frame_skip " + c.get("frame_skip")
+                        + ", timestep " + c.get("timestep") + ", integrator " + c.get("integrator") + ", solver "
+                        + c.get("solver") + "; " + id + " has " + env.frameSkip() + ", " + sim0.timestep + ", "
+                        + sim0.integrator() + ", " + sim0.solver() + " (a recording of another model?)");
             }
             double[] initQpos = doubles(field(c, "init_qpos", where));
             double[] initQvel = doubles(field(c, "init_qvel", where));

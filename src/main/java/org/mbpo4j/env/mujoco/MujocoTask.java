@@ -49,8 +49,22 @@ abstract class MujocoTask implements EnvFactory {
         this.options = List.copyOf(o);
     }
 
-    /** Builds the env on a loaded model. */
+    /** Builds the env on a loaded model (checked with {@link #require} where it is a user's file). */
     abstract MujocoEnv build(MjSim sim, EnvKwargs kw);
+
+    /**
+     * Refuses a model that does not have what the task reads, e.g. a user's {@code xml_file}
+     * with too few joints.
+     *
+     * @throws IllegalArgumentException naming the file, the task and what is missing
+     */
+    final void require(boolean ok, MjSim sim, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(sim.file().getFileName() + " does not fit " + id + ": " + what
+                    + " (the model has nq=" + sim.nq + ", nv=" + sim.nv + ", nu=" + sim.nu + ", nbody=" + sim.nbody
+                    + ", nsite=" + sim.nsite + ")");
+        }
+    }
 
     /** The task's rules for a model of this shape. */
     abstract TaskRules rules(ModelShape shape, EnvKwargs kw);
@@ -68,6 +82,14 @@ abstract class MujocoTask implements EnvFactory {
         return kw.values().containsKey(XML_FILE) ? kw.string(XML_FILE) : defaultXml;
     }
 
+    /** The option that leaves the first positions (x, and y for the 3D tasks) out of the observation. */
+    static final String EXCLUDE = "exclude_current_positions_from_observation";
+
+    /** How many of the first positions the observation leaves out: {@code excluded} when the option says so, else 0. */
+    static int skip(EnvKwargs kw, int excluded) {
+        return kw.bool(EXCLUDE) ? excluded : 0;
+    }
+
     final int frameSkip(EnvKwargs kw) {
         return kw.values().containsKey(FRAME_SKIP) ? kw.integer(FRAME_SKIP) : defaultFrameSkip;
     }
@@ -77,7 +99,7 @@ abstract class MujocoTask implements EnvFactory {
         return shape.timestep() * frameSkip(kw);
     }
 
-    /** A bundled model's copy, or the user's file (an absolute path, as {@code xml_file} checks it). */
+    /** A bundled model's copy, or the user's file (a path, as {@code xml_file} checks it). */
     private static Path path(String xml) {
         return MjcfFiles.bundled(xml) ? MjcfFiles.path(xml) : Path.of(xml);
     }

@@ -110,6 +110,7 @@ public final class Reacher extends MujocoEnv {
 
         @Override
         MujocoEnv build(MjSim sim, EnvKwargs kw) {
+            require(sim.nq >= 4 && sim.nv >= 2, sim, "it needs two arm joints and the target's x and y (nq >= 4)");
             return new Reacher(this, sim, kw, rules(ModelShape.of(sim), kw));
         }
 

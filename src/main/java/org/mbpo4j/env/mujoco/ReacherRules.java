@@ -84,13 +84,7 @@ final class ReacherRules implements TaskRules {
 
     @Override
     public void stateFromObs(double[] obs, int n, double[] states) {
-        int d = stateDim();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(obs, i * obsDim, states, i * d, obsDim);
-            if (d > obsDim) {
-                states[i * d + obsDim] = 0;
-            }
-        }
+        RuleRows.fromObservations(obs, n, obsDim, states, stateDim(), 0);
     }
 
     @Override
