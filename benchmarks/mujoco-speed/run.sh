@@ -15,6 +15,10 @@ if [ -n "${MBPO4J_MUJOCO_LIB:-}" ]; then
   gcc -O2 -I"$LIBDIR/include" "$HERE/mjstep_bench.c" -o "$OUT/mjstep_bench" "$MBPO4J_MUJOCO_LIB" -Wl,-rpath,"$LIBDIR"
   DOUBLE=0
 else
+  if [ ! -f /usr/include/mujoco/mujoco.h ]; then
+    echo "run.sh: the C harness needs MuJoCo 2.2.2's headers: sudo apt-get install libmujoco-dev" >&2
+    exit 2
+  fi
   gcc -O2 -I/usr/include "$HERE/mjstep_bench.c" -o "$OUT/mjstep_bench" -l:libmujoco.so.2.2.2
   DOUBLE=1
 fi
