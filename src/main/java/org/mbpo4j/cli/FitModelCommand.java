@@ -102,7 +102,7 @@ final class FitModelCommand implements Callable<Integer> {
             throw new ConfigException(c.sourceOf("env", file), "env", "fit-model needs a continuous (Box) action"
                     + " space, and " + cfg.env() + " is discrete; continuous envs: " + Envs.idsWhere(true));
         }
-        TrainCommand.requireAvailable(cfg);
+        CliPolicies.requireAvailable(cfg.env());
         BackendInfo backend = Backend.describe();
         Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),

@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.algo() == Algo.MBPO || cfg.algo() == Algo.MPC) {
             rulesFor(cfg, cfg.algo().yamlName());
         }
-        requireAvailable(cfg);
+        CliPolicies.requireAvailable(cfg.env());
         return cfg;
     }
 
@@ -172,21 +172,13 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.envKwargs().isEmpty()) {
             return;
         }
-        requireAvailable(cfg);
+        CliPolicies.requireAvailable(cfg.env());
         try (Env<?> env = Envs.make(cfg.env(), cfg.kwargs())) {
             env.reset(0L);
         } catch (IllegalArgumentException | IllegalStateException e) {
             String key = cfg.envKwargs().containsKey("xml_file") ? "env_kwargs.xml_file" : "env_kwargs";
             throw new ConfigException(source, key, e.getMessage());
         }
-    }
-
-    /**
-     * Fails before anything is written when the config's env needs what this machine lacks (the
-     * MuJoCo library), with the message saying how to install it.
-     */
-    static void requireAvailable(RunConfig cfg) {
-        CliPolicies.requireAvailable(cfg.env());
     }
 
     /** The native libraries a run of this config uses, for its manifest (MuJoCo's path and version). */

@@ -81,7 +81,7 @@ public final class Envs {
             }
             return spec.factory().get();
         }
-        return spec.options().make(kwargs == null ? spec.kwargs(null) : kwargs);
+        return spec.options().make(orDefaults(spec, kwargs));
     }
 
     /** The task's rules with these constructor options (null if it has none). */
@@ -94,7 +94,7 @@ public final class Envs {
     public static Box observationSpace(String id, EnvKwargs kwargs) {
         EnvSpec spec = spec(id);
         if (spec.options() != null) {
-            return spec.options().observationSpace(kwargs == null ? spec.kwargs(null) : kwargs);
+            return spec.options().observationSpace(orDefaults(spec, kwargs));
         }
         try (Env<?> e = spec.factory().get()) {
             return e.observationSpace();
@@ -105,11 +105,16 @@ public final class Envs {
     public static Space<?> actionSpace(String id, EnvKwargs kwargs) {
         EnvSpec spec = spec(id);
         if (spec.options() != null) {
-            return spec.options().actionSpace(kwargs == null ? spec.kwargs(null) : kwargs);
+            return spec.options().actionSpace(orDefaults(spec, kwargs));
         }
         try (Env<?> e = spec.factory().get()) {
             return e.actionSpace();
         }
+    }
+
+    /** {@code kwargs}, or the spec's defaults for null. */
+    private static EnvKwargs orDefaults(EnvSpec spec, EnvKwargs kwargs) {
+        return kwargs == null ? spec.kwargs(null) : kwargs;
     }
 
     /** Null when {@code id} can be made on this machine; else why not and what to do. */

@@ -75,13 +75,7 @@ public final class Ant extends MujocoEnv {
 
     @Override
     protected void observe(double[] obs) {
-        int o = 0;
-        for (int k = skip; k < sim.nq; k++) {
-            obs[o++] = sim.qpos(k);
-        }
-        for (int k = 0; k < sim.nv; k++) {
-            obs[o++] = sim.qvel(k);
-        }
+        int o = putQposQvel(obs, skip, Double.NaN);
         if (observedCfrcFrom >= 0) {
             sim.cfrcExt(0, cfrc, 0);
             for (int i = 6 * observedCfrcFrom; i < cfrc.length; i++) {
@@ -98,7 +92,9 @@ public final class Ant extends MujocoEnv {
         row[rules.trackedX() + 1] = xy[1];
         double cost = 0;
         if (version >= 5 || observedCfrcFrom >= 0) {
-            sim.cfrcExt(0, cfrc, 0);
+            if (observedCfrcFrom < 0) {
+                sim.cfrcExt(0, cfrc, 0); // observe() read them already where they are observed
+            }
             cost = AntRules.contactCost(contactWeight, cfrc, forceLow, forceHigh, squares);
         }
         row[rules.contactCostIndex()] = cost;

@@ -68,13 +68,7 @@ public final class Humanoid extends MujocoEnv {
 
     @Override
     protected void observe(double[] obs) {
-        int o = 0;
-        for (int k = skip; k < sim.nq; k++) {
-            obs[o++] = sim.qpos(k);
-        }
-        for (int k = 0; k < sim.nv; k++) {
-            obs[o++] = sim.qvel(k);
-        }
+        int o = putQposQvel(obs, skip, Double.NaN);
         int firstBody = version >= 5 ? 1 : 0;
         if (cinert) {
             sim.cinert(firstBody, obs, o);

@@ -88,29 +88,15 @@ public final class Locomotion extends MujocoEnv {
 
     @Override
     protected void observe(double[] obs) {
-        int nq = sim.nq;
-        for (int k = skip; k < nq; k++) {
-            obs[k - skip] = sim.qpos(k);
-        }
-        double clip = kind.velocityClip;
-        for (int k = 0; k < sim.nv; k++) {
-            double v = sim.qvel(k);
-            obs[nq - skip + k] = Double.isNaN(clip) ? v : Math.max(-clip, Math.min(clip, v));
-        }
+        putQposQvel(obs, skip, kind.velocityClip);
     }
 
+    /** The observation without Hopper's and Walker2d's velocity clip, then the excluded positions. */
     @Override
     protected void fillRuleRow(double[] obs, double[] row) {
-        int obsDim = rules.obsDim();
-        int nq = sim.nq;
-        for (int k = skip; k < nq; k++) {
-            row[k - skip] = obs[k - skip];
-        }
-        for (int k = 0; k < sim.nv; k++) {
-            row[nq - skip + k] = sim.qvel(k);
-        }
+        int o = putQposQvel(row, skip, Double.NaN);
         for (int k = 0; k < skip; k++) {
-            row[obsDim + k] = sim.qpos(k);
+            row[o + k] = sim.qpos(k);
         }
     }
 

@@ -140,6 +140,22 @@ public abstract class MujocoEnv extends AbstractEnv<float[]> implements Stateful
         }
     }
 
+    /**
+     * Gymnasium's usual observation head: {@code qpos[skip:]}, then {@code qvel} clipped to
+     * {@code +-clip} (NaN: not clipped), written from {@code out[0]}; returns the next index.
+     */
+    protected final int putQposQvel(double[] out, int skip, double clip) {
+        int o = 0;
+        for (int k = skip; k < sim.nq; k++) {
+            out[o++] = sim.qpos(k);
+        }
+        for (int k = 0; k < sim.nv; k++) {
+            double v = sim.qvel(k);
+            out[o++] = Double.isNaN(clip) ? v : Math.max(-clip, Math.min(clip, v));
+        }
+        return o;
+    }
+
     /** Gymnasium's {@code x_position}, {@code y_position} and {@code distance_from_origin} entries. */
     protected static void putPosition(Map<String, Object> info, double x, double y) {
         info.put("x_position", x);
