@@ -1,6 +1,7 @@
 package org.mbpo4j.model;
 
 import java.util.Arrays;
+import org.mbpo4j.nn.Lanes;
 
 /**
  * The output head of a Gaussian dynamics ensemble (Chua et al. 2018, as in MBPO): each member's
@@ -39,6 +40,9 @@ public final class GaussianHead {
     private final double[] accMin;
     private final double boundPenalty;
     private double[] memberLoss = new double[0];
+    private double[] weightedLoss = new double[0];
+    private double[][] accMaxOf = new double[0][];
+    private double[][] accMinOf = new double[0][];
 
     /** A head for {@code dim} output dimensions with MBPO's initial bounds and penalty. */
     public GaussianHead(int dim) {
@@ -129,15 +133,46 @@ public final class GaussianHead {
                 && weights.length < n || rowMse != null && rowMse.length < n) {
             throw new IllegalArgumentException("buffers too small for " + members + " members x " + rows + " rows");
         }
-        Arrays.fill(accMax, 0);
-        Arrays.fill(accMin, 0);
         double invN = 1.0 / ((double) rows * dim);
         if (memberLoss.length != members) {
             memberLoss = new double[members];
+            weightedLoss = new double[members];
+            accMaxOf = new double[members][dim];
+            accMinOf = new double[members][dim];
         }
-        Arrays.fill(memberLoss, 0);
+        // members are independent: shared out over the cores, each summing into its own
+        // accumulators, which are then added in member order (the same bits on any core count)
+        Lanes.forEachPiece(members, Lanes.count(),
+                (lane, e) -> memberLossAndGrad(e, out, target, rows, weights, rowMse, dOut, invN));
+        Arrays.fill(accMax, 0);
+        Arrays.fill(accMin, 0);
         double loss = 0;
-        for (int r = 0; r < n; r++) {
+        for (int e = 0; e < members; e++) {
+            loss += weightedLoss[e];
+            for (int j = 0; j < dim; j++) {
+                accMax[j] += accMaxOf[e][j];
+                accMin[j] += accMinOf[e][j];
+            }
+        }
+        for (int j = 0; j < dim; j++) {
+            loss += boundPenalty * ((double) max[j] - min[j]);
+            dMax[j] = (float) (accMax[j] + boundPenalty);
+            dMin[j] = (float) (accMin[j] - boundPenalty);
+        }
+        return loss;
+    }
+
+    /** Member {@code e}'s rows of {@link #lossAndGrad}: its NLL terms, its gradients and its bound-gradient sums. */
+    private void memberLossAndGrad(int e, float[] out, float[] target, int rows, float[] weights, float[] rowMse,
+                                   float[] dOut, double invN) {
+        int w = 2 * dim;
+        double[] accMaxE = accMaxOf[e];
+        double[] accMinE = accMinOf[e];
+        Arrays.fill(accMaxE, 0);
+        Arrays.fill(accMinE, 0);
+        double nll = 0;
+        double weighted = 0;
+        for (int r = e * rows; r < (e + 1) * rows; r++) {
             double rowLoss = 0;
             double rowSq = 0;
             // the gradient's per-element scale: invN, times the row's weight if any (x 1 is exact)
@@ -167,21 +202,17 @@ public final class GaussianHead {
                 double dLv = (1.0 - sq) * g;
                 dOut[o + j] = (float) (2.0 * diff * invVar * g);
                 dOut[o + dim + j] = (float) (dLv * s2 * s1);
-                accMax[j] += dLv * s2 * (1.0 - s1);
-                accMin[j] += dLv * (1.0 - s2);
+                accMaxE[j] += dLv * s2 * (1.0 - s1);
+                accMinE[j] += dLv * (1.0 - s2);
             }
-            memberLoss[r / rows] += rowLoss;
-            loss += weights == null ? rowLoss : rowLoss * weights[r];
+            nll += rowLoss;
+            weighted += weights == null ? rowLoss : rowLoss * weights[r];
             if (rowMse != null) {
                 rowMse[r] = (float) (rowSq / dim);
             }
         }
-        for (int j = 0; j < dim; j++) {
-            loss += boundPenalty * ((double) max[j] - min[j]);
-            dMax[j] = (float) (accMax[j] + boundPenalty);
-            dMin[j] = (float) (accMin[j] - boundPenalty);
-        }
-        return loss;
+        memberLoss[e] = nll;
+        weightedLoss[e] = weighted;
     }
 
     /**

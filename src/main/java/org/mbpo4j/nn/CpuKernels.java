@@ -14,6 +14,8 @@ final class CpuKernels implements Kernels {
     static final CpuKernels INSTANCE = new CpuKernels();
 
     private CpuKernels() {
+        // every product on one thread, the lanes the only parallelism (see Lanes)
+        Lanes.singleThreadBlas();
     }
 
     @Override
@@ -286,15 +288,18 @@ final class CpuKernels implements Kernels {
         }
     }
 
+    /** {@inheritDoc} Split over the lanes ({@link Lanes#forRanges}); each element's arithmetic is the same. */
     @Override
     public void axpy(Block y, double alpha, Block x) {
         long yp = y.address();
         long xp = x.address();
         float al = (float) alpha;
-        for (int i = 0, n = y.length(); i < n; i++) {
-            long o = 4L * i;
-            put(yp + o, get(yp + o) + al * get(xp + o));
-        }
+        Lanes.forRanges(y.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                long o = 4L * i;
+                put(yp + o, get(yp + o) + al * get(xp + o));
+            }
+        });
     }
 
     /** Per-thread heap copies for Adam, whose loop vectorises on arrays (not on raw addresses). */
@@ -303,25 +308,30 @@ final class CpuKernels implements Kernels {
     /**
      * {@inheritDoc} In segments that stay in the L1 cache: the four arrays of a 7-member
      * ensemble (900k parameters) are 14 MB, and copying them whole to the heap and back cost
-     * more than the arithmetic.
+     * more than the arithmetic. The segments are split over the lanes ({@link Lanes#forRanges}).
      */
     @Override
     public void adam(Block p, Block g, Block m, Block v, double lr, double beta1, double beta2, double eps, long t) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float stepSize = (float) (lr / (1.0 - Math.pow(beta1, t)));
+        float invSqrtBc2 = (float) (1.0 / Math.sqrt(1.0 - Math.pow(beta2, t)));
+        float e = (float) eps;
+        Lanes.forRanges(p.length(), (lo, hi) -> adamRange(p, g, m, v, b1, b2, stepSize, invSqrtBc2, e, lo, hi));
+    }
+
+    private static void adamRange(Block p, Block g, Block m, Block v, float b1, float b2, float stepSize,
+                                  float invSqrtBc2, float e, int lo, int hi) {
         float[][] s = ADAM_SCRATCH.get();
         float[] pa = s[0];
         float[] ga = s[1];
         float[] ma = s[2];
         float[] va = s[3];
         int seg = pa.length;
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
         float c1 = 1f - b1;
         float c2 = 1f - b2;
-        float stepSize = (float) (lr / (1.0 - Math.pow(beta1, t)));
-        float invSqrtBc2 = (float) (1.0 / Math.sqrt(1.0 - Math.pow(beta2, t)));
-        float e = (float) eps;
-        for (int from = 0, n = p.length(); from < n; from += seg) {
-            int len = Math.min(seg, n - from);
+        for (int from = lo; from < hi; from += seg) {
+            int len = Math.min(seg, hi - from);
             long po = p.address() + 4L * from;
             long mo = m.address() + 4L * from;
             long vo = v.address() + 4L * from;
@@ -343,16 +353,19 @@ final class CpuKernels implements Kernels {
         }
     }
 
+    /** {@inheritDoc} Split over the lanes ({@link Lanes#forRanges}); each element's arithmetic is the same. */
     @Override
     public void polyak(Block target, Block source, double tau) {
         long tp = target.address();
         long sp = source.address();
         float t = (float) tau;
         float keep = 1f - t;
-        for (int i = 0, n = target.length(); i < n; i++) {
-            long o = 4L * i;
-            put(tp + o, keep * get(tp + o) + t * get(sp + o));
-        }
+        Lanes.forRanges(target.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                long o = 4L * i;
+                put(tp + o, keep * get(tp + o) + t * get(sp + o));
+            }
+        });
     }
 
     @Override

@@ -13,7 +13,10 @@ import org.mbpo4j.random.Rng;
  *
  * <p>{@link #forward} and {@link #backward} run on a {@link Workspace} allocated once per
  * batch size; nothing is allocated per step. Matrix multiplies and element-wise steps go
- * through a {@link Kernels} implementation.
+ * through a {@link Kernels} implementation. With kernels of several lanes (the CPU's cores,
+ * {@link Lanes}) and several members, each member's whole pass runs on one lane with a
+ * one-thread BLAS, members shared out over the lanes: a member's arithmetic is the same either
+ * way, so results do not depend on the number of cores.
  */
 public final class EnsembleMlp {
     private final int members;
@@ -181,11 +184,29 @@ public final class EnsembleMlp {
         ws.check(this);
         requireFullWorkspace(ws);
         int rows = ws.batch();
+        if (memberParallel(k)) {
+            Lanes.forEachPiece(members, k.lanes(), (lane, e) -> forwardOne(ws, e, k));
+            return;
+        }
         for (int l = 0; l < layers(); l++) {
             for (int e = 0; e < members; e++) {
                 k.gemm(ws.layerInput(l, e), false, w[l][e], false, ws.z(l, e), 0.0);
             }
             k.biasActivation(ws.z(l), bAll[l], members, rows, sizes[l + 1], activation(l), ws.a(l));
+        }
+    }
+
+    /** Whether passes run member by member on the kernels' lanes. */
+    private boolean memberParallel(Kernels k) {
+        return members > 1 && k.lanes() > 1;
+    }
+
+    /** Member {@code e}'s forward pass through every layer, in a full workspace. */
+    private void forwardOne(Workspace ws, int e, Kernels k) {
+        int rows = ws.batch();
+        for (int l = 0; l < layers(); l++) {
+            k.gemm(ws.layerInput(l, e), false, w[l][e], false, ws.z(l, e), 0.0);
+            k.biasActivation(ws.z(l, e), b[l][e], 1, rows, sizes[l + 1], activation(l), ws.a(l, e));
         }
     }
 
@@ -276,6 +297,11 @@ public final class EnsembleMlp {
         requireFullWorkspace(ws);
         int rows = ws.batch();
         double beta = accumulate ? 1.0 : 0.0;
+        if (memberParallel(k)) {
+            Lanes.forEachPiece(members, k.lanes(),
+                    (lane, e) -> backwardOne(ws, e, k, accumulate, inputGrad, paramGrads));
+            return;
+        }
         for (int l = layers() - 1; l >= 0; l--) {
             k.activationGrad(ws.grad(l), ws.z(l), ws.a(l), activation(l));
             if (paramGrads) {
@@ -289,6 +315,24 @@ public final class EnsembleMlp {
                     Block into = l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e);
                     k.gemm(ws.grad(l, e), false, w[l][e], true, into, 0.0);
                 }
+            }
+        }
+    }
+
+    /** Member {@code e}'s backward pass, as {@link #backward(Workspace, Kernels, boolean, boolean, boolean)} takes it for all. */
+    private void backwardOne(Workspace ws, int e, Kernels k, boolean accumulate, boolean inputGrad,
+                             boolean paramGrads) {
+        int rows = ws.batch();
+        double beta = accumulate ? 1.0 : 0.0;
+        for (int l = layers() - 1; l >= 0; l--) {
+            Block g = ws.grad(l, e);
+            k.activationGrad(g, ws.z(l, e), ws.a(l, e), activation(l));
+            if (paramGrads) {
+                k.gemm(ws.layerInput(l, e), true, g, false, gw[l][e], beta);
+                k.columnSums(g, 1, rows, sizes[l + 1], gb[l][e], accumulate);
+            }
+            if (l > 0 || inputGrad) {
+                k.gemm(g, false, w[l][e], true, l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e), 0.0);
             }
         }
     }

@@ -139,6 +139,10 @@ public final class Workspace {
         return a[l];
     }
 
+    Block a(int l, int e) {
+        return aView[l][e];
+    }
+
     Block grad(int l) {
         return g[l];
     }

@@ -58,12 +58,26 @@ final class Actor {
 
         /** Samples a ~ pi(.|obs) (or tanh(mean) when deterministic) for {@code rows} observations. */
         void sample(float[] obs, Rng rng, boolean deterministic, Kernels k) {
-            k.write(obs, 0, ws.input());
-            net.forward(ws, k);
-            k.read(ws.output(), out, 0);
+            drawNoise(rng, deterministic);
+            squash(obs, deterministic, k);
+        }
+
+        /**
+         * The first half of {@link #sample}: the Gaussian noise, from {@code rng} (zeros when
+         * deterministic). Apart from {@link #squash} so that two passes can draw their noise in a
+         * fixed order and then run at once.
+         */
+        void drawNoise(Rng rng, boolean deterministic) {
             for (int i = 0; i < eps.length; i++) {
                 eps[i] = deterministic ? 0f : (float) rng.nextGaussian();
             }
+        }
+
+        /** The second half of {@link #sample}: the network on {@code obs}, then the squashed sample with the drawn noise. */
+        void squash(float[] obs, boolean deterministic, Kernels k) {
+            k.write(obs, 0, ws.input());
+            net.forward(ws, k);
+            k.read(ws.output(), out, 0);
             TanhGaussian.sample(out, eps, rows, actDim, logStdMin, logStdMax, deterministic, std, action, logp);
         }
 

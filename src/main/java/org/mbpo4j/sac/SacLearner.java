@@ -2,6 +2,7 @@ package org.mbpo4j.sac;
 
 import org.mbpo4j.buffer.Batch;
 import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.nn.Lanes;
 import org.mbpo4j.random.Rng;
 
 /**
@@ -105,9 +106,11 @@ final class SacLearner {
         if (weights != null && weights.length < batch) {
             throw new IllegalArgumentException(weights.length + " importance weights for a batch of " + batch);
         }
-        // 1. Sample the current policy at s (temperature and actor losses) and at s' (target).
-        pi.sample(b.obs(), rng, false, k);
-        next.sample(b.nextObs(), rng, false, k);
+        // 1. Sample the current policy at s (temperature and actor losses) and at s' (target):
+        //    the noise in that order, then both passes at once where there are two lanes.
+        pi.drawNoise(rng, false);
+        next.drawNoise(rng, false);
+        Lanes.both(k.lanes(), () -> pi.squash(b.obs(), false, k), () -> next.squash(b.nextObs(), false, k));
         double alpha = alpha(); // this update's losses use alpha from before its own step
 
         // 2. Temperature.
