@@ -10,6 +10,7 @@ import org.mbpo4j.buffer.Batch;
 import org.mbpo4j.buffer.PrioritizedReplay;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.nn.Kernels;
+import org.mbpo4j.nn.Lanes;
 import org.mbpo4j.nn.NetworkFile;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Json;
@@ -223,25 +224,42 @@ public final class SacAgent implements Agent<float[]> {
         return steps;
     }
 
-    private Actor.Pass rolloutPass;
-    private float[] rolloutObs;
+    private Actor.Pass[] rolloutPasses;
+    private float[][] rolloutObs;
 
     /**
      * Samples actions a ~ pi(.|obs) (in [-1, 1]) for {@code n} observation rows, {@code chunk}
      * rows per forward pass (buffers made once per chunk size): the policy of model rollouts.
+     * Chunks go two at a time, one per lane where there are two, their noise drawn in chunk
+     * order first: the actions are the same on any number of cores.
      */
     public void sampleActions(float[] obs, int n, float[] actions, int chunk) {
         int obsDim = oneObs.length;
-        if (rolloutPass == null || rolloutPass.rows != chunk) {
-            rolloutPass = learner.actor.new Pass(chunk);
-            rolloutObs = new float[chunk * obsDim];
+        if (rolloutPasses == null || rolloutPasses[0].rows != chunk) {
+            rolloutPasses = new Actor.Pass[] {learner.actor.new Pass(chunk), learner.actor.new Pass(chunk)};
+            rolloutObs = new float[2][chunk * obsDim];
         }
-        for (int s = 0; s < n; s += chunk) {
-            int rows = Math.min(chunk, n - s);
-            System.arraycopy(obs, s * obsDim, rolloutObs, 0, rows * obsDim);
-            rolloutPass.sample(rolloutObs, policyNoise, false, k);
-            System.arraycopy(rolloutPass.action, 0, actions, s * actDim, rows * actDim);
+        for (int at = 0; at < n; at += 2 * chunk) {
+            int s = at;
+            int first = Math.min(chunk, n - s);
+            int second = Math.min(chunk, n - s - first);
+            rolloutPasses[0].drawNoise(policyNoise, false);
+            if (second > 0) {
+                rolloutPasses[1].drawNoise(policyNoise, false);
+                Lanes.both(k.lanes(), () -> sampleChunk(0, obs, s, first, actions),
+                        () -> sampleChunk(1, obs, s + first, second, actions));
+            } else {
+                sampleChunk(0, obs, s, first, actions);
+            }
         }
+    }
+
+    /** Pass {@code p}'s actions for {@code rows} observation rows from row {@code from}, its noise drawn. */
+    private void sampleChunk(int p, float[] obs, int from, int rows, float[] actions) {
+        int obsDim = oneObs.length;
+        System.arraycopy(obs, from * obsDim, rolloutObs[p], 0, rows * obsDim);
+        rolloutPasses[p].squash(rolloutObs[p], false, k);
+        System.arraycopy(rolloutPasses[p].action, 0, actions, from * actDim, rows * actDim);
     }
 
     /** Updates done so far. */
