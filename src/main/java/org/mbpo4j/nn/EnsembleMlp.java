@@ -14,9 +14,10 @@ import org.mbpo4j.random.Rng;
  * <p>{@link #forward} and {@link #backward} run on a {@link Workspace} allocated once per
  * batch size; nothing is allocated per step. Matrix multiplies and element-wise steps go
  * through a {@link Kernels} implementation. With kernels of several lanes (the CPU's cores,
- * {@link Lanes}) and several members, each member's whole pass runs on one lane with a
- * one-thread BLAS, members shared out over the lanes: a member's arithmetic is the same either
- * way, so results do not depend on the number of cores.
+ * {@link Lanes}), each member's whole forward pass runs on one lane, members shared out over
+ * the lanes; backward passes do the same where the members divide evenly among the lanes, and
+ * otherwise (one actor, seven dynamics members) share out each layer's products. A member's
+ * arithmetic is the same on any path, so results do not depend on the number of cores.
  */
 public final class EnsembleMlp {
     private final int members;
@@ -297,9 +298,13 @@ public final class EnsembleMlp {
         requireFullWorkspace(ws);
         int rows = ws.batch();
         double beta = accumulate ? 1.0 : 0.0;
-        if (memberParallel(k)) {
+        if (k.lanes() > 1 && members % Math.min(k.lanes(), Lanes.count()) == 0) {
             Lanes.forEachPiece(members, k.lanes(),
                     (lane, e) -> backwardOne(ws, e, k, accumulate, inputGrad, paramGrads));
+            return;
+        }
+        if (k.lanes() > 1) {
+            backwardByLayer(ws, k, accumulate, inputGrad, paramGrads);
             return;
         }
         for (int l = layers() - 1; l >= 0; l--) {
@@ -334,6 +339,44 @@ public final class EnsembleMlp {
             if (l > 0 || inputGrad) {
                 k.gemm(g, false, w[l][e], true, l > 0 ? ws.grad(l - 1, e) : ws.inputGrad(e), 0.0);
             }
+        }
+    }
+
+    /**
+     * The backward pass layer by layer, each layer's products shared out over the lanes as
+     * separate pieces, a member's weight gradient (with its bias sums) apart from its input
+     * gradient (with the activation gradient of the layer below): the lanes stay balanced when
+     * the members do not divide among them (one actor, seven dynamics members), at one hand-off
+     * per layer. Each member's arithmetic is that of {@link #backwardOne}.
+     */
+    private void backwardByLayer(Workspace ws, Kernels k, boolean accumulate, boolean inputGrad, boolean paramGrads) {
+        int rows = ws.batch();
+        double beta = accumulate ? 1.0 : 0.0;
+        int top = layers() - 1;
+        for (int e = 0; e < members; e++) {
+            k.activationGrad(ws.grad(top, e), ws.z(top, e), ws.a(top, e), activation(top));
+        }
+        for (int l = top; l >= 0; l--) {
+            int layer = l;
+            boolean dx = l > 0 || inputGrad;
+            int kinds = (paramGrads ? 1 : 0) + (dx ? 1 : 0);
+            if (kinds == 0) {
+                continue;
+            }
+            Lanes.forEachPiece(members * kinds, k.lanes(), (lane, piece) -> {
+                int e = piece / kinds;
+                Block g = ws.grad(layer, e);
+                if (paramGrads && piece % kinds == 0) {
+                    k.gemm(ws.layerInput(layer, e), true, g, false, gw[layer][e], beta);
+                    k.columnSums(g, 1, rows, sizes[layer + 1], gb[layer][e], accumulate);
+                } else if (layer > 0) {
+                    Block below = ws.grad(layer - 1, e);
+                    k.gemm(g, false, w[layer][e], true, below, 0.0);
+                    k.activationGrad(below, ws.z(layer - 1, e), ws.a(layer - 1, e), activation(layer - 1));
+                } else {
+                    k.gemm(g, false, w[layer][e], true, ws.inputGrad(e), 0.0);
+                }
+            });
         }
     }
 

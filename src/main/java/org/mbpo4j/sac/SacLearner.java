@@ -106,11 +106,15 @@ final class SacLearner {
         if (weights != null && weights.length < batch) {
             throw new IllegalArgumentException(weights.length + " importance weights for a batch of " + batch);
         }
-        // 1. Sample the current policy at s (temperature and actor losses) and at s' (target):
-        //    the noise in that order, then both passes at once where there are two lanes.
+        // 1. Sample the current policy at s (temperature and actor losses) and at s' (target),
+        //    the noise in that order; meanwhile, on a second lane if there is one, the critics'
+        //    Q_i(s, a) of the batch's actions for step 4 (nothing before step 4 changes them).
         pi.drawNoise(rng, false);
         next.drawNoise(rng, false);
-        Lanes.both(k.lanes(), () -> pi.squash(b.obs(), false, k), () -> next.squash(b.nextObs(), false, k));
+        Lanes.both(k.lanes(), () -> {
+            pi.squash(b.obs(), false, k);
+            next.squash(b.nextObs(), false, k);
+        }, () -> q.evaluate(critic.q, b.obs(), b.action(), k));
         double alpha = alpha(); // this update's losses use alpha from before its own step
 
         // 2. Temperature.
@@ -133,8 +137,7 @@ final class SacLearner {
             y[r] = (float) (reward[r] + gamma * (1 - done[r]) * soft);
         }
 
-        // 4. Critic regression: 0.5 * sum_i mean((Q_i - y)^2), one Adam step.
-        q.evaluate(critic.q, b.obs(), b.action(), k);
+        // 4. Critic regression: 0.5 * sum_i mean((Q_i - y)^2), one Adam step (Q_i from step 1).
         double loss = 0;
         if (weights == null) {
             for (int i = 0; i < 2; i++) {
