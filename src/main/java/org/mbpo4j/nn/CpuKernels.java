@@ -84,12 +84,8 @@ final class CpuKernels implements Kernels {
      * lets NaNs through, as a diverging network must show.
      */
     private static void reluRows(Block z, Block bias, int members, int rows, int cols, Block a) {
-        int group = Math.max(1, Math.min(rows, SEGMENT / cols));
-        float[][] s = SCRATCH.get();
-        if (s[0].length < group * cols || s[4].length < cols) {
-            growScratch(group * cols, cols);
-            s = SCRATCH.get();
-        }
+        int group = rowGroup(rows, cols);
+        float[][] s = rowScratch(group, cols);
         float[] v = s[0];
         float[] b = s[2];
         for (int e = 0; e < members; e++) {
@@ -106,6 +102,20 @@ final class CpuKernels implements Kernels {
                 OffHeap.write(v, 0, a.address() + 4L * (e * rows + r) * cols, n);
             }
         }
+    }
+
+    /** Rows per segment of the row-wise loops: as many whole rows as fit {@link #SEGMENT}, at least one. */
+    private static int rowGroup(int rows, int cols) {
+        return Math.max(1, Math.min(rows, SEGMENT / cols));
+    }
+
+    /** This thread's scratch, grown to hold {@code group} rows of {@code cols} (arrays 0-3) and one row (array 4). */
+    private static float[][] rowScratch(int group, int cols) {
+        float[][] s = SCRATCH.get();
+        if (s[0].length < group * cols || s[4].length < cols) {
+            growScratch(group * cols, cols);
+        }
+        return s;
     }
 
     private static void growScratch(int segment, int cols) {
@@ -153,11 +163,8 @@ final class CpuKernels implements Kernels {
      */
     private static void siluRows(Block z, Block bias, int members, int rows, int cols, Block a,
                                  boolean keepSigmoid) {
-        int group = Math.max(1, Math.min(rows, SEGMENT / cols));
-        float[][] s = SCRATCH.get();
-        if (s[0].length < group * cols || s[4].length < cols) {
-            growScratch(group * cols, cols);
-        }
+        int group = rowGroup(rows, cols);
+        float[][] s = rowScratch(group, cols);
         float[] v = s[0];
         float[] sig = s[1];
         float[] w = s[3];
@@ -263,12 +270,8 @@ final class CpuKernels implements Kernels {
      */
     @Override
     public void columnSums(Block g, int members, int rows, int cols, Block db, boolean accumulate) {
-        int group = Math.max(1, Math.min(rows, SEGMENT / cols));
-        float[][] s = SCRATCH.get();
-        if (s[0].length < group * cols || s[4].length < cols) {
-            growScratch(group * cols, cols);
-            s = SCRATCH.get();
-        }
+        int group = rowGroup(rows, cols);
+        float[][] s = rowScratch(group, cols);
         float[] v = s[0];
         float[] sum = s[4];
         for (int e = 0; e < members; e++) {
