@@ -260,14 +260,19 @@ public final class EnsembleMlp {
         if (a.length != memberParamCount()) {
             throw new IllegalArgumentException("expected " + memberParamCount() + " values, got " + a.length);
         }
+        // Through ND4J operations, not the host buffer: on a GPU the parameters live in device
+        // memory, and ND4J moves them between host and device only for its own operations.
         int pos = 0;
         for (int l = 0; l < layers(); l++) {
             for (Block blk : new Block[] {w[l][e], b[l][e]}) {
                 int n = blk.length();
+                org.nd4j.linalg.api.ndarray.INDArray nd = blk.nd();
                 if (out) {
-                    blk.buffer().get(blk.offset(), a, pos, n);
+                    float[] v = nd.dup('c').data().asFloat();
+                    System.arraycopy(v, 0, a, pos, n);
                 } else {
-                    blk.buffer().put(blk.offset(), a, pos, n);
+                    float[] v = java.util.Arrays.copyOfRange(a, pos, pos + n);
+                    nd.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape('c', nd.shape()));
                 }
                 pos += n;
             }

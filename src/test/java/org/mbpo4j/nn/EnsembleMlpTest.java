@@ -188,4 +188,32 @@ class EnsembleMlpTest {
         b.workspace(3, true);
         assertArrayEquals(new int[] {2, 4}, b.sizes());
     }
+
+    /** A member's parameters copied out and written back (the model trainer's best-epoch snapshots), member by member. */
+    @Test
+    void copyAndRestoreMoveExactlyOneMembersParameters() {
+        EnsembleMlp net = new EnsembleMlp(3, new int[] {4, 6, 2}, Activation.SILU, Activation.IDENTITY,
+                Init.UNIFORM_FAN_IN, new Rng(5));
+        EnsembleMlp other = new EnsembleMlp(3, new int[] {4, 6, 2}, Activation.SILU, Activation.IDENTITY,
+                Init.UNIFORM_FAN_IN, new Rng(6));
+        float[] before = net.params().toArray();
+        float[] member1 = new float[net.memberParamCount()];
+        other.copyMember(1, member1);
+        net.restoreMember(1, member1);
+        float[] after = net.params().toArray();
+        float[] back = new float[net.memberParamCount()];
+        net.copyMember(1, back);
+        assertArrayEquals(member1, back);
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            changed += Float.floatToIntBits(before[i]) != Float.floatToIntBits(after[i]) ? 1 : 0;
+        }
+        assertEquals(net.memberParamCount(), changed, "exactly member 1's parameters changed");
+        float[] member0 = new float[net.memberParamCount()];
+        net.copyMember(0, member0);
+        float[] original0 = new float[net.memberParamCount()];
+        new EnsembleMlp(3, new int[] {4, 6, 2}, Activation.SILU, Activation.IDENTITY, Init.UNIFORM_FAN_IN, new Rng(5))
+                .copyMember(0, original0);
+        assertArrayEquals(original0, member0);
+    }
 }
