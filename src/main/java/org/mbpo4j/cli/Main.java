@@ -7,6 +7,7 @@ import org.mbpo4j.model.ModelTrainingException;
 import org.mbpo4j.run.BackendUnavailableException;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectoryExistsException;
+import org.mbpo4j.run.RunLock;
 import org.mbpo4j.run.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +68,8 @@ public final class Main implements Runnable {
 
     static boolean isUserError(Throwable ex) {
         return ex instanceof UserError || ex instanceof ConfigException || ex instanceof UnknownEnvException
-                || ex instanceof RunDirectoryExistsException || ex instanceof EnvUnavailableException;
+                || ex instanceof RunDirectoryExistsException || ex instanceof EnvUnavailableException
+                || ex instanceof RunLock.RunDirectoryBusyException;
     }
 
     /** The message of an I/O failure (a file that cannot be read or written), else null. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mbpo4j.agent.Agent;
 import org.mbpo4j.agent.RandomAgent;
@@ -26,6 +25,7 @@ import org.mbpo4j.run.BackendInfo;
 import org.mbpo4j.run.Json;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectory;
+import org.mbpo4j.run.RunLock;
 import org.mbpo4j.run.config.Algo;
 import org.mbpo4j.run.config.ConfigException;
 import org.mbpo4j.run.config.ConfigLoader;
@@ -92,50 +92,79 @@ final class TrainCommand implements Callable<Integer> {
         Path file = ConfigFiles.resolve(config);
         List<String> overrides = new ArrayList<>(sets);
         RunConfig cfg = loadConfig(file, overrides, true);
-        // Before any file is written: a backend that cannot start leaves nothing behind.
+        // Before any file is written: a backend that cannot start, an env or an agent that cannot
+        // be built leave nothing behind.
         BackendInfo backend = Backend.describe();
         Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
         Compute.slowBlasNote(backend, spec.commandLine().getErr());
+        Setup<?> setup = setup(cfg, kernels);
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
                 cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
-        cfg = cfg.withOut(dir.path().toString());
-        dir.writeConfig(ConfigLoader.toYaml(cfg));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("config_file", file.toAbsolutePath().toString());
-        extra.put("overrides", overrides);
-        extra.put("kernels", kernels.name());
-        recordNativeLibraries(cfg, extra);
-        dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
-        return train(cfg, dir, kernels, null);
+        try (RunLock lock = RunLock.acquire(dir.path())) {
+            cfg = cfg.withOut(dir.path().toString());
+            dir.writeConfig(ConfigLoader.toYaml(cfg));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("config_file", file.toAbsolutePath().toString());
+            extra.put("overrides", overrides);
+            extra.put("kernels", kernels.name());
+            recordNativeLibraries(cfg, extra);
+            dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
+            return train(cfg, dir, setup, null);
+        }
     }
 
     private int resumeRun() {
-        if (!config.equals(DEFAULT_PRESET) || !sets.isEmpty() || seed != null || out != null) {
-            throw new UserError("--resume continues a run with its own config.yaml; --config, --set, --seed and --out"
-                    + " cannot be combined with it (only --steps, --backend, --kernels and -q)");
+        var given = spec.commandLine().getParseResult();
+        for (String option : List.of("--config", "--set", "--seed", "--out")) {
+            if (given != null && given.hasMatchedOption(option)) {
+                throw new UserError("--resume continues a run with its own config.yaml; " + option
+                        + " cannot be combined with it (only --steps, --backend, --kernels and -q)");
+            }
+        }
+        if (!Files.exists(resume)) {
+            throw new UserError("--resume " + resume + ": no such directory");
+        }
+        if (!Files.isDirectory(resume)) {
+            throw new UserError("--resume " + resume + ": is a file, not a run directory");
         }
         Path file = resume.resolve(RunDirectory.CONFIG);
         if (!Files.isRegularFile(file)) {
             throw new UserError("--resume " + resume + ": not a run directory (no " + RunDirectory.CONFIG + ")");
         }
         RunDirectory dir = RunDirectory.open(resume);
-        Optional<CheckpointStore.Checkpoint> latest = dir.checkpoints(1).latest();
-        if (latest.isEmpty()) {
-            throw new UserError("--resume " + resume + ": the run has no checkpoint yet; start it again instead");
+        try (RunLock lock = RunLock.acquire(dir.path())) {
+            RunConfig cfg = loadConfig(file, new ArrayList<>(), false);
+            BackendInfo backend = Backend.describe();
+            Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(),
+                    spec.commandLine().getErr());
+            Compute.slowBlasNote(backend, spec.commandLine().getErr());
+            Setup<?> setup = setup(cfg, kernels);
+            // Only now, with everything built, is the directory touched: leftovers of a crash
+            // removed, newer or damaged checkpoints moved aside.
+            dir.removeLeftovers();
+            CheckpointStore.Recovery found = dir.checkpoints(cfg.train().keepCheckpoints()).recover();
+            PrintWriter err = spec.commandLine().getErr();
+            found.notices().forEach(n -> err.println("mbpo train: " + n));
+            err.flush();
+            if (found.checkpoint().isPresent()) {
+                long at = found.checkpoint().get().envStep();
+                if (at >= cfg.train().steps()) {
+                    throw new UserError("--resume " + resume + ": the run is complete (checkpoint at step " + at
+                            + " of train.steps " + cfg.train().steps() + "); give --steps N with N > " + at
+                            + " to extend it");
+                }
+            } else {
+                Path aside = dir.setAsideOutputs();
+                err.println("mbpo train: " + resume + " has no checkpoint to resume from (the run stopped before"
+                        + " its first one): starting it again from step 0 in the same directory"
+                        + (aside == null ? "" : "; the stopped attempt's logs are in " + aside));
+                err.flush();
+            }
+            if (steps != null) {
+                dir.replaceConfig(ConfigLoader.toYaml(cfg));
+            }
+            return train(cfg, dir, setup, found.checkpoint().orElse(null));
         }
-        RunConfig cfg = loadConfig(file, new ArrayList<>(), false);
-        long at = latest.get().envStep();
-        if (at >= cfg.train().steps()) {
-            throw new UserError("--resume " + resume + ": the run is complete (checkpoint at step " + at
-                    + " of train.steps " + cfg.train().steps() + "); give --steps N with N > " + at + " to extend it");
-        }
-        BackendInfo backend = Backend.describe();
-        Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
-        Compute.slowBlasNote(backend, spec.commandLine().getErr());
-        if (steps != null) {
-            dir.replaceConfig(ConfigLoader.toYaml(cfg));
-        }
-        return train(cfg, dir, kernels, latest.get());
     }
 
     /** The config with the command line's overrides, its env id checked against the registry. */
@@ -189,16 +218,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Builds the agent the config names, with its env(s), and runs the loop (from a checkpoint if given). */
-    private int train(RunConfig cfg, RunDirectory dir, Kernels kernels, CheckpointStore.Checkpoint from) {
-        PrintWriter o = spec.commandLine().getOut();
-        o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
-                + cfg.train().steps() + " steps" + (from == null ? "" : ", resuming after step " + from.envStep())
-                + " -> " + dir.path());
-        o.flush();
+    /** The envs and the agent of a run, built before its directory is touched. */
+    private record Setup<A>(Env<A> env, Env<A> evalEnv, Agent<A> agent, Rng root) {
+    }
+
+    /** Builds the agent the config names, with its env(s); nothing is written. */
+    private Setup<?> setup(RunConfig cfg, Kernels kernels) {
         Rng root = new Rng(cfg.seed());
-        TrainLoop.Result result = switch (cfg.algo()) {
-            case RANDOM -> randomAgent(makeEnv(cfg), cfg, dir, root, from);
+        return switch (cfg.algo()) {
+            case RANDOM -> randomSetup(makeEnv(cfg), cfg, root);
             case SAC -> {
                 // SAC acts in [-1, 1]^A; RescaleAction maps that onto the env's bounds.
                 Env<float[]> env = new RescaleAction(continuousEnv(cfg));
@@ -206,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
                 int actDim = ((Box) env.actionSpace()).size();
                 SacAgent agent = new SacAgent(env.observationSpace().size(), actDim, cfg.sac(), kernels,
                         root.child("agent"));
-                yield loop(env, evalEnv, agent, cfg, dir, root, from);
+                yield new Setup<>(env, evalEnv, agent, root);
             }
             case MBPO -> {
                 Env<float[]> raw = continuousEnv(cfg);
@@ -214,8 +242,8 @@ final class TrainCommand implements Callable<Integer> {
                 Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
                 MbpoAgent agent = new MbpoAgent(env.observationSpace().size(), (Box) raw.actionSpace(),
                         rulesFor(cfg, "mbpo"), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
-                        kernels, root.child("agent")).withDiagnostics(dir.path());
-                yield loop(env, evalEnv, agent, cfg, dir, root, from);
+                        kernels, root.child("agent"));
+                yield new Setup<>(env, evalEnv, agent, root);
             }
             case MPC -> {
                 // MPC plans in the env's own action bounds: the task's rules score its imagined steps as they are.
@@ -223,11 +251,31 @@ final class TrainCommand implements Callable<Integer> {
                 Env<float[]> evalEnv = continuousEnv(cfg);
                 int capacity = (int) Math.min(cfg.train().steps(), MPC_MAX_BUFFER);
                 MpcAgent agent = new MpcAgent(env.observationSpace().size(), (Box) env.actionSpace(),
-                        rulesFor(cfg, "mpc"), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"))
-                        .withRunDir(dir.path());
-                yield loop(env, evalEnv, agent, cfg, dir, root, from);
+                        rulesFor(cfg, "mpc"), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"));
+                yield new Setup<>(env, evalEnv, agent, root);
             }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> Setup<A> randomSetup(Env<A> env, RunConfig cfg, Rng root) {
+        Env<A> evalEnv = (Env<A>) makeEnv(cfg);
+        return new Setup<>(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), root);
+    }
+
+    /** Runs the loop of a built setup in {@code dir} (from a checkpoint if given). */
+    private <A> int train(RunConfig cfg, RunDirectory dir, Setup<A> setup, CheckpointStore.Checkpoint from) {
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
+                + cfg.train().steps() + " steps" + (from == null ? "" : ", resuming after step " + from.envStep())
+                + " -> " + dir.path());
+        o.flush();
+        if (setup.agent() instanceof MbpoAgent m) {
+            m.withDiagnostics(dir.path());
+        } else if (setup.agent() instanceof MpcAgent m) {
+            m.withRunDir(dir.path());
+        }
+        TrainLoop.Result result = loop(setup.env(), setup.evalEnv(), setup.agent(), cfg, dir, setup.root(), from);
         o.println(Json.line(result.summary()));
         o.flush();
         return 0;
@@ -270,13 +318,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private <A> TrainLoop.Result randomAgent(Env<A> env, RunConfig cfg, RunDirectory dir, Rng root,
-                                             CheckpointStore.Checkpoint from) {
-        Env<A> evalEnv = (Env<A>) makeEnv(cfg);
-        return loop(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), cfg, dir, root, from);
-    }
-
-    @SuppressWarnings("unchecked")
     private <A> TrainLoop.Result loop(Env<A> env, Env<A> evalEnv, Agent<A> agent, RunConfig cfg, RunDirectory dir,
                                       Rng root, CheckpointStore.Checkpoint from) {
         long envSeed = root.child("env").nextLong() >>> 1;
@@ -289,13 +330,18 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError("the checkpoint at step " + from.envStep() + " was written by agent " + name
                         + ", not " + agent.name());
             }
-            agent.restore((Map<String, Object>) from.state().get("agent"));
+            Path files = dir.checkpoints(cfg.train().keepCheckpoints()).filesDir(from.envStep());
             try {
-                agent.loadFiles(dir.checkpoints(cfg.train().keepCheckpoints()).filesDir(from.envStep()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                agent.restore((Map<String, Object>) from.state().get("agent"));
+                agent.loadFiles(files);
+                loop.resumeFrom(from);
+            } catch (java.io.IOException | RuntimeException e) {
+                // Checksums matched, so the checkpoint is as it was written: it does not fit this
+                // build or config (e.g. written by another version). Nothing was truncated yet.
+                throw new UserError("--resume " + dir.path() + ": the checkpoint at step " + from.envStep()
+                        + " (" + from.file().getFileName() + ") could not be loaded: " + e.getMessage()
+                        + "; it was written by another mbpo4j version or does not fit config.yaml");
             }
-            loop.resumeFrom(from);
         }
         try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
             return loop.withProgress(progress).run();

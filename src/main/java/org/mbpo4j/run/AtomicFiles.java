@@ -80,6 +80,7 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
+            FaultPoint.reach(FaultPoint.ATOMIC_TEMP_WRITTEN);
             if (replace) {
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);

@@ -20,25 +20,37 @@ import java.util.stream.Stream;
 /**
  * Rotating JSON checkpoints in a run's {@code checkpoints/} directory.
  *
- * <p>{@link #save} writes {@code step-<env step, 10 digits>.json} atomically, then points the
- * text file {@code latest} at it (also atomically), then deletes the oldest checkpoints beyond
- * the {@code keep} newest. A crash at any point leaves {@code latest} naming a complete
- * checkpoint.
+ * <p>{@link #save} writes a checkpoint's large files (networks, buffers) into
+ * {@code step-<env step, 10 digits>.json.files/} under a temporary name and renames them into
+ * place, then writes {@code step-<n>.json} atomically (it lists every companion file with its size
+ * and CRC-32C), then points the text file {@code latest} at it (also atomically), then deletes the
+ * oldest checkpoints beyond the {@code keep} newest. A crash at any point leaves the previous
+ * checkpoint complete, and at worst a newer one that {@link #recover} recognises as incomplete.
  *
- * <p>Each file holds {@code {"format": "mbpo4j-checkpoint", "env_step": N, "state": {...}}}.
- * The state goes through {@link Json}: integers (including {@code long[]} RNG states) are
- * written as JSON integers and read back as {@link Long} exactly, doubles exactly, NaN and
- * infinities as {@code null}; use {@link Json#longArray} and {@link Json#doubleArray} to
+ * <p>{@link #recover}, for a resume, does not trust {@code latest}: it takes the newest
+ * checkpoint that is complete and valid (its JSON parses and has every field, its companion
+ * files are all there with their recorded sizes and checksums), moves newer or damaged ones
+ * aside into {@code discarded/} (never deleting them), removes the temporary and orphaned files
+ * that a crash can leave, and points {@code latest} at the checkpoint it chose.
+ *
+ * <p>Each file holds {@code {"format": "mbpo4j-checkpoint", "env_step": N, "files": {...},
+ * "state_crc32c": "...", "state": {...}}}, the checksum taken over the state's JSON text. The state goes through {@link Json}: integers (including {@code long[]} RNG
+ * states) are written as JSON integers and read back as {@link Long} exactly, doubles exactly,
+ * NaN and infinities as {@code null}; use {@link Json#longArray} and {@link Json#doubleArray} to
  * decode arrays.
  *
  * <p>Env steps must increase from one save to the next: a checkpoint is never overwritten.
- * Not meant for concurrent savers; {@code save} is synchronized within one store.
+ * Not meant for concurrent savers (a run holds its directory's {@link RunLock}); {@code save}
+ * is synchronized within one store.
  */
 public final class CheckpointStore {
     /** Name of the pointer file in the checkpoint directory. */
     public static final String LATEST = "latest";
+    /** Subdirectory where recovery moves newer or damaged checkpoints. */
+    public static final String DISCARDED = "discarded";
     private static final String FORMAT = "mbpo4j-checkpoint";
     private static final Pattern NAME = Pattern.compile("step-(\\d{10,19})\\.json");
+    private static final Pattern FILES_NAME = Pattern.compile("step-(\\d{10,19})\\.json\\.files");
 
     private final Path dir;
     private final int keep;
@@ -114,6 +126,7 @@ public final class CheckpointStore {
                     + ": a checkpoint for env step " + steps.get(steps.size() - 1)
                     + " already exists (steps must increase; checkpoints are never overwritten)");
         }
+        Map<String, Object> sums = null;
         if (files != null) {
             Path tmp = dir.resolve("." + name + ".files.tmp");
             Path target = filesDir(envStep);
@@ -122,21 +135,67 @@ public final class CheckpointStore {
                 deleteTree(target);
                 Files.createDirectories(tmp);
                 files.write(tmp);
+                sums = checksums(tmp);
+                FaultPoint.reach(FaultPoint.CHECKPOINT_FILES_WRITTEN);
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write the files of checkpoint " + name + ": "
                         + e.getMessage(), e);
             }
+            FaultPoint.reach(FaultPoint.CHECKPOINT_FILES_RENAMED);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
         doc.put("env_step", envStep);
+        if (sums != null) {
+            doc.put("files", sums);
+        }
+        doc.put("state_crc32c", crc32c(Json.line(state)));
         doc.put("state", state);
         Path file = dir.resolve(name);
         AtomicFiles.writeNewString(file, Json.line(doc) + "\n");
+        FaultPoint.reach(FaultPoint.CHECKPOINT_JSON_RENAMED);
         AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
+        FaultPoint.reach(FaultPoint.CHECKPOINT_LATEST_RENAMED);
         prune(name);
         return file;
+    }
+
+    /** Size and CRC-32C of every regular file under {@code root}, by path relative to it ('/'-separated), sorted. */
+    private static Map<String, Object> checksums(Path root) throws IOException {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(root)) {
+            all = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : all) {
+            String rel = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("bytes", Files.size(f));
+            entry.put("crc32c", crc32c(f));
+            out.put(rel, entry);
+        }
+        return out;
+    }
+
+    /** CRC-32C of a text's UTF-8 bytes, as 8 hex digits. */
+    private static String crc32c(String text) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+
+    private static String crc32c(Path f) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                crc.update(buf);
+                buf.clear();
+            }
+        }
+        return String.format("%08x", crc.getValue());
     }
 
     /** The companion directory of the checkpoint for {@code envStep} (it may not exist). */
@@ -199,7 +258,10 @@ public final class CheckpointStore {
         if (f.isEmpty()) {
             return Optional.empty();
         }
-        Path file = f.get();
+        return Optional.of(parse(f.get()));
+    }
+
+    private static Checkpoint parse(Path file) {
         Map<String, Object> doc = Json.readMap(file);
         Object step = doc.get("env_step");
         Object state = doc.get("state");
@@ -208,7 +270,167 @@ public final class CheckpointStore {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> stateMap = (Map<String, Object>) state;
-        return Optional.of(new Checkpoint((Long) step, file, stateMap));
+        return new Checkpoint((Long) step, file, stateMap);
+    }
+
+    /** What {@link #recover} found: the checkpoint to resume from, if any, and what it did on the way. */
+    public record Recovery(Optional<Checkpoint> checkpoint, List<String> notices) {
+    }
+
+    /**
+     * Finds the checkpoint a resume continues from: the newest one that is complete and valid,
+     * whatever {@code latest} says. Newer or damaged checkpoints met on the way are moved into
+     * {@code discarded/} (one notice each, naming the file and why), temporary files and orphaned
+     * companion directories left by a crash are deleted, and {@code latest} is pointed at the
+     * chosen checkpoint. Call only while holding the run's {@link RunLock}.
+     */
+    public synchronized Recovery recover() {
+        List<String> notices = new ArrayList<>();
+        removeLeftovers();
+        List<Long> steps = new ArrayList<>(steps());
+        java.util.Collections.reverse(steps);
+        Checkpoint chosen = null;
+        for (long step : steps) {
+            Path file = dir.resolve(fileName(step));
+            String problem = problem(file, step);
+            if (problem == null) {
+                chosen = parse(file);
+                break;
+            }
+            Path moved = discard(step);
+            notices.add("checkpoint " + file.getFileName() + " " + problem + "; moved it to "
+                    + dir.getFileName() + "/" + DISCARDED + "/" + moved.getFileName() + " and resumed from an earlier one");
+        }
+        removeOrphans();
+        try {
+            if (chosen != null) {
+                String name = chosen.file().getFileName().toString();
+                String pointer = Files.isRegularFile(dir.resolve(LATEST))
+                        ? Files.readString(dir.resolve(LATEST), StandardCharsets.UTF_8).trim() : null;
+                if (!name.equals(pointer)) {
+                    AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
+                }
+            } else {
+                Files.deleteIfExists(dir.resolve(LATEST));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("could not point " + dir.resolve(LATEST) + " at the checkpoint to resume: "
+                    + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+        }
+        return new Recovery(Optional.ofNullable(chosen), List.copyOf(notices));
+    }
+
+    /** Why the checkpoint file for {@code step} cannot be resumed from, or null if it can. */
+    private String problem(Path file, long step) {
+        Map<String, Object> doc;
+        try {
+            if (Files.size(file) == 0) {
+                return "is empty";
+            }
+            doc = Json.readMap(file);
+        } catch (IOException | RuntimeException e) {
+            return "cannot be read as JSON (" + e.getMessage() + ")";
+        }
+        if (!FORMAT.equals(doc.get("format"))) {
+            return "is not an mbpo4j checkpoint (format " + doc.get("format") + ")";
+        }
+        if (!(doc.get("env_step") instanceof Long l) || l != step) {
+            return "records env step " + doc.get("env_step") + ", not " + step;
+        }
+        if (!(doc.get("state") instanceof Map)) {
+            return "has no state";
+        }
+        Object stateSum = doc.get("state_crc32c");
+        if (stateSum != null && !stateSum.equals(crc32c(Json.line(doc.get("state"))))) {
+            return "has a state whose checksum is not the " + stateSum + " it was written with (the file is damaged)";
+        }
+        Object files = doc.get("files");
+        if (files == null) {
+            return null; // written before checksums were recorded: nothing more to check
+        }
+        if (!(files instanceof Map<?, ?> listed)) {
+            return "has a malformed file list";
+        }
+        Path fdir = filesDir(step);
+        if (!Files.isDirectory(fdir)) {
+            return "lacks its files (" + fdir.getFileName() + " is missing)";
+        }
+        for (Map.Entry<?, ?> e : listed.entrySet()) {
+            String rel = String.valueOf(e.getKey());
+            Path f = fdir.resolve(rel).normalize();
+            if (!f.startsWith(fdir) || !(e.getValue() instanceof Map<?, ?> want)) {
+                return "has a malformed entry for " + rel;
+            }
+            try {
+                if (!Files.isRegularFile(f)) {
+                    return "lacks its file " + rel;
+                }
+                long bytes = Files.size(f);
+                if (!Long.valueOf(bytes).equals(want.get("bytes"))) {
+                    return "has " + rel + " of " + bytes + " bytes, not the " + want.get("bytes") + " it was written with";
+                }
+                String crc = crc32c(f);
+                if (!crc.equals(want.get("crc32c"))) {
+                    return "has " + rel + " with checksum " + crc + ", not the " + want.get("crc32c")
+                            + " it was written with (the file is damaged)";
+                }
+            } catch (IOException ex) {
+                return "has " + rel + " that cannot be read (" + ex.getMessage() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Moves the checkpoint of {@code step} (JSON and files) into discarded/, under a free name; returns the JSON's new path. */
+    private Path discard(long step) {
+        Path target = dir.resolve(DISCARDED);
+        String base = fileName(step);
+        try {
+            Files.createDirectories(target);
+            String name = base;
+            for (int n = 2; Files.exists(target.resolve(name)) || Files.exists(target.resolve(name + ".files")); n++) {
+                name = base + "." + n;
+            }
+            Path json = target.resolve(name);
+            if (Files.exists(filesDir(step))) {
+                Files.move(filesDir(step), target.resolve(name + ".files"));
+            }
+            Files.move(dir.resolve(base), json);
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not move checkpoint " + dir.resolve(base) + " aside into " + target
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes temporary files and directories left by a crash in the middle of a write. */
+    private void removeLeftovers() {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                String n = p.getFileName().toString();
+                if (AtomicFiles.isTempName(n)) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clean temporary files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes companion directories whose checkpoint JSON is gone (a crash while pruning or before the JSON was written). */
+    private void removeOrphans() {
+        java.util.Set<Long> live = new java.util.HashSet<>(steps());
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                Matcher m = FILES_NAME.matcher(p.getFileName().toString());
+                if (m.matches() && !live.contains(Long.parseLong(m.group(1)))) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException("could not clean orphaned checkpoint files in " + dir + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     private Optional<Path> latestFile() {
@@ -251,11 +473,14 @@ public final class CheckpointStore {
             }
             try {
                 Files.deleteIfExists(dir.resolve(name));
+                FaultPoint.reach(FaultPoint.CHECKPOINT_PRUNING);
                 deleteTree(filesDir(steps.get(i)));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not delete old checkpoint " + dir.resolve(name)
                         + ": " + e.getMessage(), e);
             }
         }
+        // Companion directories of checkpoints pruned by a run that died half-way through pruning.
+        removeOrphans();
     }
 }

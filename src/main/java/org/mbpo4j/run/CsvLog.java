@@ -283,6 +283,7 @@ public final class CsvLog {
             rows.remove(rows.size() - 1);
             throw e;
         }
+        FaultPoint.reach(FaultPoint.CSV_APPENDED);
     }
 
     private String render() {

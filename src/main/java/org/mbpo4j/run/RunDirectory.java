@@ -132,6 +132,60 @@ public final class RunDirectory {
         return new RunDirectory(p);
     }
 
+    /**
+     * Deletes the temporary files a crash in the middle of an atomic write leaves in the run
+     * directory ({@code .<name>.<pid>...tmp}). Call only while holding the run's {@link RunLock}.
+     */
+    public void removeLeftovers() {
+        try (Stream<Path> s = Files.list(path)) {
+            for (Path p : s.toList()) {
+                if (AtomicFiles.isTempName(p.getFileName().toString()) && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clean temporary files in " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves the outputs of a run that stopped before its first checkpoint (its logs, plots and
+     * summary: everything but {@code config.yaml}, {@code manifest.json}, the lock and
+     * {@code checkpoints/}) into {@code checkpoints/discarded/restart-<n>/}, so that the run can
+     * start again in place; returns that directory, or null if there was nothing to move.
+     */
+    public Path setAsideOutputs() {
+        try {
+            List<Path> outputs;
+            try (Stream<Path> s = Files.list(path)) {
+                outputs = s.filter(p -> {
+                    String n = p.getFileName().toString();
+                    return !n.equals(CONFIG) && !n.equals(MANIFEST) && !n.equals(CHECKPOINTS) && !n.equals(RunLock.FILE);
+                }).sorted().toList();
+            }
+            if (outputs.isEmpty()) {
+                return null;
+            }
+            Path base = checkpointsDir().resolve(CheckpointStore.DISCARDED);
+            Files.createDirectories(base);
+            Path target = null;
+            for (int n = 1; target == null; n++) {
+                Path candidate = base.resolve("restart-" + n);
+                if (!Files.exists(candidate)) {
+                    target = Files.createDirectory(candidate);
+                }
+            }
+            for (Path p : outputs) {
+                Files.move(p, target.resolve(p.getFileName().toString()));
+            }
+            logs.clear();
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not set aside the outputs of the stopped attempt in " + path + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The run directory (absolute). */
     public Path path() {
         return path;

@@ -9,8 +9,11 @@
  *       {@code checkpoints/};</li>
  *   <li>{@link org.mbpo4j.run.CsvLog}: metrics and evaluation tables;</li>
  *   <li>{@link org.mbpo4j.run.Plots}: the learning-curve PNG;</li>
- *   <li>{@link org.mbpo4j.run.CheckpointStore}: rotating checkpoints and the {@code latest}
- *       pointer;</li>
+ *   <li>{@link org.mbpo4j.run.CheckpointStore}: rotating checkpoints with checksums, the
+ *       {@code latest} pointer, and recovery of the newest valid checkpoint after a crash;</li>
+ *   <li>{@link org.mbpo4j.run.RunLock}: one writer per run directory;</li>
+ *   <li>{@link org.mbpo4j.run.FaultPoint}: named write points where crash-recovery tests halt
+ *       the process;</li>
  *   <li>{@link org.mbpo4j.run.Manifest} and {@link org.mbpo4j.run.Backend}: what ran where
  *       (versions, git commit, JVM, OS, ND4J backend and threads);</li>
  *   <li>{@link org.mbpo4j.run.PhaseTimer}: wall time per phase of training.</li>

@@ -144,5 +144,30 @@ class ResumeTest {
         MainTest.Run mixed = mbpo("train", "--resume", run.toString(), "--seed", "3");
         assertEquals(2, mixed.code());
         assertTrue(mixed.err().contains("cannot be combined"), mixed.err());
+        // -c is refused whatever its value, the default preset's name included.
+        for (String preset : List.of(TrainCommand.DEFAULT_PRESET, "pendulum-sac")) {
+            MainTest.Run withConfig = mbpo("train", "--resume", run.toString(), "--steps", "400", "-c", preset);
+            assertEquals(2, withConfig.code(), preset);
+            assertTrue(withConfig.err().contains("--config cannot be combined"), withConfig.err());
+        }
+        Files.writeString(tmp.resolve("file"), "x");
+        MainTest.Run file = mbpo("train", "--resume", tmp.resolve("file").toString());
+        assertEquals(2, file.code());
+        assertTrue(file.err().contains("is a file, not a run directory"), file.err());
+    }
+
+    /** Every check that can refuse a run happens before its directory is made: nothing is left behind. */
+    @Test
+    void aRefusedRunLeavesNoDirectory(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        String[] walker = {"train", "-c", "pendulum-mbpo", "--set", "env=BipedalWalker-v3", "--out", out.toString(), "-q"};
+        for (int attempt = 0; attempt < 2; attempt++) {
+            MainTest.Run refused = mbpo(walker);
+            assertEquals(2, refused.code(), refused.err());
+            assertTrue(refused.err().contains("BipedalWalker-v3"), refused.err());
+            assertTrue(!refused.err().contains("not empty"), "the same command is refused for the same reason: "
+                    + refused.err());
+            assertTrue(!Files.exists(out), "nothing written");
+        }
     }
 }
