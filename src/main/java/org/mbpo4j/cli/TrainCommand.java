@@ -155,8 +155,9 @@ final class TrainCommand implements Callable<Integer> {
                 }
             } else {
                 Path aside = dir.setAsideOutputs();
-                err.println("mbpo train: " + resume + " has no checkpoint to resume from (the run stopped before"
-                        + " its first one): starting it again from step 0 in the same directory"
+                err.println("mbpo train: " + resume + " has no checkpoint to resume from ("
+                        + (found.notices().isEmpty() ? "the run stopped before its first one"
+                        : "every one was damaged and set aside") + "): starting it again from step 0 in the same directory"
                         + (aside == null ? "" : "; the stopped attempt's logs are in " + aside));
                 err.flush();
             }

@@ -139,6 +139,20 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void withEveryCheckpointDamagedTheRunStartsAgainAndKeepsThemAside(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, MainTest.mbpo(train(run, "200")).code());
+        for (long step : new long[] {100, 200}) {
+            damage(run.resolve("checkpoints").resolve(CheckpointStore.fileName(step)), "truncated");
+        }
+        MainTest.Run resumed = MainTest.mbpo("train", "--resume", run.toString(), "--steps", STEPS, "-q");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("every one was damaged and set aside"), resumed.err());
+        assertTrue(Files.isRegularFile(run.resolve("checkpoints/discarded").resolve(CheckpointStore.fileName(100))));
+        assertSameResult(whole, run);
+    }
+
+    @Test
     void aSecondWriterIsRefusedAtOnce(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, MainTest.mbpo(train(run, "300")).code());
