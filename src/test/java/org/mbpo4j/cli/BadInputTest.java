@@ -1,0 +1,92 @@
+package org.mbpo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mbpo4j.env.Envs;
+
+/**
+ * Mistakes in what a user hands the command line (counts too large to run, files that are not
+ * text, a file where a directory belongs, settings that cannot work together): each is one line
+ * on stderr naming the offending value or file and what is allowed, exit status 2, no stack
+ * trace, and nothing written.
+ */
+class BadInputTest {
+    /** Bytes that are not UTF-8 anywhere: 0xff and 0xfe never occur in UTF-8. */
+    private static final byte[] BINARY = {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '{', '}', '\n', (byte) 0x80};
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * Runs {@code args} (with a time limit: before the limits, some of these ran for hours or
+     * exhausted the heap) and checks the one-line usage error that names every one of
+     * {@code expected}.
+     */
+    private static MainTest.Run usageError(List<String> args, String... expected) {
+        MainTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> MainTest.mbpo(args.toArray(String[]::new)), String.join(" ", args));
+        String what = String.join(" ", args) + "\nstdout: " + r.out() + "\nstderr: " + r.err();
+        assertEquals(Main.USAGE, r.code(), what);
+        assertTrue(r.err().startsWith("mbpo " + args.get(0) + ": "), what);
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + what);
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception") || r.err().contains("Error:"),
+                "no stack trace or exception name: " + what);
+        for (String e : expected) {
+            assertTrue(r.err().contains(e), "expected '" + e + "' in: " + what);
+        }
+        return r;
+    }
+
+    // ---- counts -------------------------------------------------------------------------------
+
+    @Test
+    void evalEpisodesAreBoundedAndTheHelpSaysSo() {
+        usageError(List.of("eval", "--env", "CartPole-v1", "--episodes", "2000000000"), "--episodes", "2000000000",
+                "[1, 100000]");
+        usageError(List.of("eval", "--env", "CartPole-v1", "--episodes", "100001"), "100001", "[1, 100000]");
+        usageError(List.of("eval", "--env", "CartPole-v1", "--episodes", "0"), "got 0", "[1, 100000]");
+        assertTrue(help("eval").contains("Episodes, 1 to 100000"), help("eval"));
+    }
+
+    @Test
+    void countsThatAllocatePerUnitOrRunOnAreBounded() {
+        Path out = tmp.resolve("out");
+        usageError(List.of("bench", "--iters", "2000000000"), "--iters", "2000000000", "[30, 100000]");
+        usageError(List.of("bench", "--warmup", "2000000000"), "--warmup", "2000000000", "[0, 100000]");
+        usageError(List.of("check-env", "CartPole-v1", "--steps", "2000000000"), "--steps", "2000000000",
+                "[1, 100000]");
+        usageError(List.of("render", "--env", "BipedalWalker-v3", "--max-steps", "2000000000", "--out",
+                out.toString()), "--max-steps", "2000000000", "[1, 100000]");
+        usageError(List.of("tabular", "--mdp", "nchain5", "--iterations", "1", "--fake-horizon", "2000000000", "--out",
+                out.toString()), "--fake-horizon", "2000000000", "[0, 1000000]");
+        usageError(List.of("tabular", "--mdp", "nchain5", "--iterations", "1", "--max-episode-steps", "2000000000",
+                "--out", out.toString()), "--max-episode-steps", "2000000000", "[0, 1000000]");
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void theHelpStatesTheRanges() {
+        assertTrue(help("bench").contains("Timed calls per workload, 30 to 100000"), help("bench"));
+        assertTrue(help("bench").contains("0 to 100000"), help("bench"));
+        assertTrue(help("check-env").contains("conformance checks, 1 to 100000"), help("check-env"));
+        assertTrue(help("render").contains("Stop after N steps, 1 to 100000"), help("render"));
+        assertTrue(help("tabular").contains("Longest model episode, 0 to 1000000"), help("tabular"));
+        assertTrue(help("tabular").contains("Step limit of real episodes, 0 to 1000000"), help("tabular"));
+    }
+
+    /** A command's help with its line breaks undone. */
+    private static String help(String command) {
+        return MainTest.mbpo(command, "--help").out().replaceAll("\\s+", " ");
+    }
+}
