@@ -89,4 +89,71 @@ class BadInputTest {
     private static String help(String command) {
         return MainTest.mbpo(command, "--help").out().replaceAll("\\s+", " ");
     }
+
+    // ---- files that are not text ----------------------------------------------------------------
+
+    @Test
+    void aBinaryMdpFileIsNamedWithWhatWasExpected() throws Exception {
+        Path mdp = tmp.resolve("mdp.json");
+        Files.write(mdp, BINARY);
+        usageError(List.of("tabular", "--mdp", mdp.toString(), "--solve-only"),
+                mdp + " is not UTF-8 text (byte 0xff at offset 0)", "expected a JSON MDP file");
+    }
+
+    @Test
+    void aBinarySystemFileIsNamedWithWhatWasExpected() throws Exception {
+        Path system = tmp.resolve("system.yaml");
+        Files.write(system, new byte[] {'A', ':', ' ', (byte) 0xc3, '\n'});
+        usageError(List.of("lqr", "--system", system.toString(), "--solve-only"),
+                system + " is not UTF-8 text (byte 0xc3 at offset 3)", "expected a YAML or JSON system file");
+    }
+
+    @Test
+    void aBinaryReferenceFileIsAUsageErrorNamingIt() throws Exception {
+        Path dir = tmp.resolve("ref");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("CartPole-v1.jsonl");
+        Files.write(file, BINARY);
+        usageError(List.of("check-env", "CartPole-v1", "--reference", dir.toString()),
+                file + " is not UTF-8 text (byte 0xff at offset 0, line 1)", "expected JSON lines");
+        // A damaged byte on a later line is found there.
+        Files.writeString(file, "\n\n");
+        Files.write(file, new byte[] {'{', (byte) 0xe9, '}', '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        usageError(List.of("check-env", "CartPole-v1", "--reference", dir.toString()),
+                file + " is not UTF-8 text (byte 0xe9 at offset 3, line 3)");
+    }
+
+    @Test
+    void aBinaryLanderRecordingIsNamed() throws Exception {
+        Path src = Path.of(BadInputTest.class.getResource("/box2dref/zero_actions").toURI());
+        Path dir = tmp.resolve("lander");
+        Files.createDirectories(dir);
+        try (var files = Files.list(src)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.write(dir.resolve("seed0.csv"), BINARY);
+        usageError(List.of("check-env", "LunarLanderContinuous-v3", "--reference", dir.toString()),
+                dir.resolve("seed0.csv") + " is not UTF-8 text", "expected a CSV file");
+        Files.write(dir.resolve("meta.json"), BINARY);
+        usageError(List.of("check-env", "LunarLanderContinuous-v3", "--reference", dir.toString()),
+                dir.resolve("meta.json") + " is not UTF-8 text", "expected a JSON object");
+    }
+
+    @Test
+    void aDamagedGzipRecordingIsNamed() throws Exception {
+        Assumptions.assumeTrue(Envs.unavailable("Hopper-v4") == null, "MuJoCo is not available here");
+        Path dir = tmp.resolve("mujoco");
+        Files.createDirectories(dir);
+        Path gz = dir.resolve("Hopper-v4.jsonl.gz");
+        Files.write(gz, BINARY);
+        usageError(List.of("check-env", "Hopper-v4", "--reference", dir.toString()),
+                gz + " is not valid gzip data", "gzip-compressed");
+        try (GZIPOutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(BINARY);
+        }
+        usageError(List.of("check-env", "Hopper-v4", "--reference", dir.toString()),
+                gz + " is not UTF-8 text", "expected JSON lines");
+    }
 }

@@ -1,5 +1,6 @@
 package org.mbpo4j.env.box2d;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mbpo4j.env.StepResult;
+import org.mbpo4j.run.TextFiles;
 
 /**
  * Replays LunarLander trajectories recorded from the real Gymnasium (the {@code box2dref}
@@ -146,10 +148,20 @@ public final class LanderReplay {
         if (!Files.isRegularFile(metaFile)) {
             throw new IllegalArgumentException("no " + META + " in " + metaFile.getParent());
         }
+        String text;
         try {
-            return new ObjectMapper().readTree(metaFile.toFile());
+            text = TextFiles.readUtf8(metaFile);
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new IllegalArgumentException(e.expected("a JSON object of the recording's seeds"), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(metaFile + ": not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + metaFile + ": " + e.getMessage(), e);
+        }
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(metaFile + ": not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"), e);
         }
     }
 
@@ -184,7 +196,10 @@ public final class LanderReplay {
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(csv);
+            lines = TextFiles.readUtf8(csv).lines().toList();
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new IllegalArgumentException(e.expected("a CSV file of recorded steps (a header line, then one row"
+                    + " per step)"), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + csv + ": " + e.getMessage());
         }
