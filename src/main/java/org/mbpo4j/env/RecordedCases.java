@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import org.mbpo4j.run.TextFiles;
@@ -57,6 +58,28 @@ public final class RecordedCases {
         } catch (TextFiles.NotUtf8Exception e) {
             throw new IllegalArgumentException(e.expected(EXPECTED), e);
         }
+    }
+
+    /**
+     * {@code dir} as a directory of reference recordings.
+     *
+     * @throws IllegalArgumentException telling a missing path from one that is not a directory
+     */
+    public static void requireDirectory(Path dir) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
+        }
+        boolean file = Files.isRegularFile(dir);
+        // A recording itself (set/Pendulum-v1.jsonl, set/meta.json): its directory is what was meant.
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        boolean recording = file && dir.getParent() != null && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")
+                || name.equals("meta.json") || name.matches("seed\\d+\\.csv"));
+        throw new IllegalArgumentException("reference directory " + dir + " is " + (file ? "a file" : "not a directory")
+                + ": give the directory that holds the recordings (<id>.jsonl or <id>.jsonl.gz, or meta.json and"
+                + " seed<k>.csv)" + (recording ? ", here " + dir.getParent() : ""));
     }
 
     /** Field {@code name} of case {@code c}, or an {@link IllegalArgumentException} naming where it is missing. */

@@ -71,9 +71,7 @@ public final class ReferenceReplay {
      * @throws IllegalArgumentException naming what was looked for when there is none
      */
     public static Path referenceFile(Path dir, String id) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
-        }
+        RecordedCases.requireDirectory(dir);
         Path own = dir.resolve(id + ".jsonl");
         if (Files.isRegularFile(own)) {
             return own;

@@ -156,4 +156,23 @@ class BadInputTest {
         usageError(List.of("check-env", "Hopper-v4", "--reference", dir.toString()),
                 gz + " is not UTF-8 text", "expected JSON lines");
     }
+
+    // ---- a file where a directory belongs -----------------------------------------------------
+
+    @Test
+    void aReferenceFileIsToldFromAMissingDirectory() throws Exception {
+        Path file = tmp.resolve("CartPole-v1.jsonl");
+        Files.writeString(file, "{}\n");
+        MainTest.Run r = usageError(List.of("check-env", "CartPole-v1", "--reference", file.toString()),
+                "reference directory " + file + " is a file", "give the directory that holds the recordings",
+                "here " + tmp);
+        assertFalse(r.err().contains("does not exist"), r.err());
+        Path other = tmp.resolve("notes.txt");
+        Files.writeString(other, "x");
+        r = usageError(List.of("check-env", "CartPole-v1", "--reference", other.toString()),
+                "reference directory " + other + " is a file");
+        assertFalse(r.err().contains("here "), "no guess for a file that is no recording: " + r.err());
+        usageError(List.of("check-env", "CartPole-v1", "--reference", tmp.resolve("none").toString()),
+                "reference directory " + tmp.resolve("none") + " does not exist");
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mbpo4j.env.RecordedCases;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.run.TextFiles;
 
@@ -118,9 +119,7 @@ public final class LanderReplay {
      *                                  when it is not the recorded continuous lander
      */
     public static Report run(String envId, Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
-        }
+        RecordedCases.requireDirectory(dir);
         Path metaFile = dir.resolve(META);
         JsonNode meta = readMeta(metaFile);
         String recorded = meta.path("env").asText("");

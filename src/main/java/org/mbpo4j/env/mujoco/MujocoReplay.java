@@ -167,9 +167,7 @@ public final class MujocoReplay {
      * @throws IllegalArgumentException naming the file and line of a malformed case
      */
     public static Report run(String id, Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
-        }
+        RecordedCases.requireDirectory(dir);
         Path file = file(dir, id);
         if (file == null) {
             throw new IllegalArgumentException("no reference trajectories for " + id + " in " + dir + " (looked for "
