@@ -175,4 +175,24 @@ class BadInputTest {
         usageError(List.of("check-env", "CartPole-v1", "--reference", tmp.resolve("none").toString()),
                 "reference directory " + tmp.resolve("none") + " does not exist");
     }
+
+    // ---- settings that cannot work together ---------------------------------------------------
+
+    @Test
+    void aSacBatchLargerThanItsBufferIsRefused() {
+        Path out = tmp.resolve("run");
+        usageError(List.of("train", "-c", "pendulum-sac", "--set", "sac.batch_size=512", "--set",
+                "sac.buffer_size=100", "--steps", "1", "-q", "--out", out.toString()),
+                "sac.batch_size: must be <= buffer_size (100)", "got 512");
+        assertFalse(Files.exists(out), "no run directory");
+    }
+
+    @Test
+    void anMbpoModelThatCouldNeverTrainIsRefused() {
+        Path out = tmp.resolve("run");
+        usageError(List.of("train", "-c", "pendulum-mbpo", "--set", "sac.buffer_size=300", "--steps", "1", "-q",
+                "--out", out.toString()), "with --set sac.buffer_size=300", "model.batch_size",
+                "sac.buffer_size 300 less a holdout of 60", "leaves 240, got 256");
+        assertFalse(Files.exists(out), "no run directory");
+    }
 }
