@@ -1,6 +1,7 @@
 package org.mbpo4j.agent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
     /** Info key: whether the episode reached the end of the course, a Boolean. */
     public static final String REACHED_END = "reached_end";
 
+    /** Episodes the result arrays hold at first; they double as more are played. */
+    private static final int INITIAL_CAPACITY = 1024;
+
     public Evaluation {
         finalInfos = finalInfos == null ? List.of() : finalInfos;
     }
@@ -42,8 +46,9 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
-        double[] returns = new double[episodes];
-        int[] lengths = new int[episodes];
+        // Grown as episodes finish, not sized up front: a large request costs memory only as it is played.
+        double[] returns = new double[Math.min(episodes, INITIAL_CAPACITY)];
+        int[] lengths = new int[returns.length];
         int term = 0;
         int trunc = 0;
         List<Map<String, Object>> infos = new ArrayList<>();
@@ -65,6 +70,11 @@ public record Evaluation(double[] returns, int[] lengths, int terminated, int tr
                     trunc += r.terminated() ? 0 : 1;
                     break;
                 }
+            }
+            if (i == returns.length) {
+                int grown = (int) Math.min(episodes, 2L * returns.length);
+                returns = Arrays.copyOf(returns, grown);
+                lengths = Arrays.copyOf(lengths, grown);
             }
             returns[i] = ret;
             lengths[i] = len;

@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     /** Fewest timed calls for a median and p10/p90 worth reporting. */
     static final int MIN_ITERS = 30;
+    /** Most timed (or untimed) calls per workload: the timings are kept one per call. */
+    static final int MAX_CALLS = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -61,11 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     String backendChoice;
 
     @Option(names = "--iters", paramLabel = "N", defaultValue = "40",
-            description = "Timed calls per workload, >= " + MIN_ITERS + " (default: ${DEFAULT-VALUE}).")
+            description = "Timed calls per workload, " + MIN_ITERS + " to " + MAX_CALLS + " (default: ${DEFAULT-VALUE}).")
     int iters;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
-            description = "Untimed calls per workload before timing, at least (default: ${DEFAULT-VALUE}).")
+            description = "Untimed calls per workload before timing, at least; 0 to " + MAX_CALLS
+                    + " (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
@@ -88,12 +91,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<Kind> kinds = parseWorkloads(workloads);
-        if (iters < MIN_ITERS) {
-            throw new UserError("--iters must be >= " + MIN_ITERS + " (a median and p10/p90 need at least "
-                    + MIN_ITERS + " timed calls), got " + iters);
+        if (iters < MIN_ITERS || iters > MAX_CALLS) {
+            throw new UserError("--iters must be in [" + MIN_ITERS + ", " + MAX_CALLS + "] (a median and p10/p90 need"
+                    + " at least " + MIN_ITERS + " timed calls), got " + iters);
         }
-        if (warmup < 0) {
-            throw new UserError("--warmup must be >= 0, got " + warmup);
+        if (warmup < 0 || warmup > MAX_CALLS) {
+            throw new UserError("--warmup must be in [0, " + MAX_CALLS + "], got " + warmup);
         }
         if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
             throw new UserError("--warmup-seconds must be in [0, 3600], got " + warmupSeconds);

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
             "With --reference DIR: replays trajectories recorded from the real Gymnasium.",
             "Exit status 0 iff every check passed."})
 final class CheckEnvCommand implements Callable<Integer> {
+    /** Most --steps: the checks keep every step (with the env's state) for the rules checks. */
+    static final int MAX_STEPS = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -48,8 +50,9 @@ final class CheckEnvCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for the conformance checks (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--steps", defaultValue = "1000",
-            description = "Random steps taken by the conformance checks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
+            description = "Random steps taken by the conformance checks, 1 to " + MAX_STEPS
+                    + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Override
@@ -57,8 +60,8 @@ final class CheckEnvCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EnvSpec envSpec = Envs.spec(id);
         CliPolicies.requireAvailable(id);
-        if (steps < 1) {
-            throw new UserError("--steps must be >= 1, got " + steps);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new UserError("--steps must be in [1, " + MAX_STEPS + "], got " + steps);
         }
         if (reference != null) {
             for (String option : new String[] {"--seed", "--steps"}) {

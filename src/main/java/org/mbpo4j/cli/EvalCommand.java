@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
         description = "Evaluate a policy on an environment for whole episodes.")
 final class EvalCommand implements Callable<Integer> {
 
+    /** The most episodes one evaluation plays (its JSON line lists every return). */
+    static final int MAX_EPISODES = 100_000;
+
     /** The policies this command can build. */
     enum PolicyKind { random, heuristic }
 
@@ -31,7 +34,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "Policy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     PolicyKind policy;
 
-    @Option(names = "--episodes", defaultValue = "10", description = "Episodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--episodes", defaultValue = "10", paramLabel = "N",
+            description = "Episodes, 1 to " + MAX_EPISODES + " (default: ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--seed", defaultValue = "0",
@@ -43,8 +47,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (episodes < 1) {
-            throw new UserError("--episodes must be >= 1, got " + episodes);
+        if (episodes < 1 || episodes > MAX_EPISODES) {
+            throw new UserError("--episodes must be in [1, " + MAX_EPISODES + "], got " + episodes);
         }
         CliPolicies.requireAvailable(env);
         Evaluation ev = evaluate(Envs.make(env));

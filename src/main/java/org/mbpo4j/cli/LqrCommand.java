@@ -85,13 +85,14 @@ final class LqrCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--episodes-per-iter", paramLabel = "E", defaultValue = "2",
-            description = "Real episodes collected per iteration in every mode (default: ${DEFAULT-VALUE}).")
+            description = "Real episodes collected per iteration in every mode, 1 to 100000"
+                    + " (default: ${DEFAULT-VALUE}).")
     int episodesPerIter;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "60",
             description = "Trajectories per policy-gradient update: the model rollouts of fake (and mixed's model"
                     + " share); the most recent real ones with --estimator nac|naive (lstdq fits every real"
-                    + " transition) (default: ${DEFAULT-VALUE}).")
+                    + " transition); 1 to 100000 (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--sigma", paramLabel = "S", defaultValue = "3.0",
@@ -110,7 +111,7 @@ final class LqrCommand implements Callable<Integer> {
     double trust;
 
     @Option(names = "--is-window", paramLabel = "H", defaultValue = "1",
-            description = "Advantage window in steps; importance weights cover the actions inside it"
+            description = "Advantage window in steps, 1 to 1000000; importance weights cover the actions inside it"
                     + " (default: ${DEFAULT-VALUE}).")
     int window;
 

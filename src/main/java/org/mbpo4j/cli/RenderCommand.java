@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
 final class RenderCommand implements Callable<Integer> {
     /** The GIF's file name in the output directory. */
     static final String GIF = "episode.gif";
+    /** Most --max-steps: every kept frame is a PNG file and a GIF frame held in memory. */
+    static final int MAX_STEPS = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -55,7 +57,7 @@ final class RenderCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--max-steps", paramLabel = "N",
-            description = "Stop after N steps (default: the env's time limit).")
+            description = "Stop after N steps, 1 to " + MAX_STEPS + " (default: the env's time limit).")
     Integer maxSteps;
 
     @Option(names = "--every", paramLabel = "K", defaultValue = "2",
@@ -70,8 +72,8 @@ final class RenderCommand implements Callable<Integer> {
         if (every < 1) {
             throw new UserError("--every must be >= 1, got " + every);
         }
-        if (maxSteps != null && maxSteps < 1) {
-            throw new UserError("--max-steps must be >= 1, got " + maxSteps);
+        if (maxSteps != null && (maxSteps < 1 || maxSteps > MAX_STEPS)) {
+            throw new UserError("--max-steps must be in [1, " + MAX_STEPS + "], got " + maxSteps);
         }
         if (!CliPolicies.NAMES.contains(policy)) {
             throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", CliPolicies.NAMES));

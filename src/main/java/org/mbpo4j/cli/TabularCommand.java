@@ -98,7 +98,7 @@ final class TabularCommand implements Callable<Integer> {
     Double realRatio;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + AgentOptions.DEFAULT_ITERATIONS,
-            description = "Policy-gradient iterations (default: ${DEFAULT-VALUE}).")
+            description = "Policy-gradient iterations, 1 to 10000000 (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -115,15 +115,17 @@ final class TabularCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
-            description = "Real episodes per iteration, in every mode (default: ${DEFAULT-VALUE}).")
+            description = "Real episodes per iteration, in every mode, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--initial-episodes", paramLabel = "N", defaultValue = "10",
-            description = "Real episodes under the initial uniform policy, in every mode (default: ${DEFAULT-VALUE}).")
+            description = "Real episodes under the initial uniform policy, in every mode, 1 to 1000000"
+                    + " (default: ${DEFAULT-VALUE}).")
     int initialEpisodes;
 
     @Option(names = "--fake-episodes", paramLabel = "N", defaultValue = "50",
-            description = "Model episodes per update with --fake-gradient sampled (default: ${DEFAULT-VALUE}).")
+            description = "Model episodes per update with --fake-gradient sampled, 1 to 10000000"
+                    + " (default: ${DEFAULT-VALUE}).")
     int fakeEpisodes;
 
     @Option(names = "--fake-gradient", paramLabel = "natural|expected|sampled", defaultValue = "natural",
@@ -134,7 +136,7 @@ final class TabularCommand implements Callable<Integer> {
 
     @Option(names = "--model-updates", paramLabel = "N", defaultValue = "" + AgentOptions.DEFAULT_MODEL_UPDATES,
             description = "Policy updates per iteration in fake and mixed mode, each with fresh model data (real"
-                    + " mode: 1) (default: ${DEFAULT-VALUE}).")
+                    + " mode: 1), 1 to 1000000 (default: ${DEFAULT-VALUE}).")
     int modelUpdates;
 
     @Option(names = "--explore", paramLabel = "EPS",
@@ -149,16 +151,19 @@ final class TabularCommand implements Callable<Integer> {
     double stopGap;
 
     @Option(names = "--fake-horizon", paramLabel = "N", defaultValue = "0",
-            description = "Longest model episode; 0: as real episodes (default: ${DEFAULT-VALUE}).")
+            description = "Longest model episode, 0 to " + AgentOptions.MAX_STEPS + "; 0: as real episodes"
+                    + " (default: ${DEFAULT-VALUE}).")
     int fakeHorizon;
 
     @Option(names = "--max-episode-steps", paramLabel = "N", defaultValue = "0",
-            description = "Step limit of real episodes; 0: the horizon, else the first T with gamma^T <= 1e-3"
+            description = "Step limit of real episodes, 0 to " + AgentOptions.MAX_STEPS + "; 0: the horizon,"
+                    + " else the first T with gamma^T <= 1e-3"
                     + " (at most " + AgentOptions.AUTO_STEP_CAP + "), 1000 for gamma 1 (default: ${DEFAULT-VALUE}).")
     int maxEpisodeSteps;
 
     @Option(names = "--replay-iterations", paramLabel = "N", defaultValue = "8",
-            description = "Iterations whose real episodes are reused, importance-weighted (default: ${DEFAULT-VALUE}).")
+            description = "Iterations whose real episodes are reused, importance-weighted, 1 to 1000000"
+                    + " (default: ${DEFAULT-VALUE}).")
     int replayIterations;
 
     @Option(names = "--lr", paramLabel = "X", defaultValue = "0.05",

@@ -3,10 +3,12 @@ package org.mbpo4j.env;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
+import org.mbpo4j.run.TextFiles;
 
 /**
  * Reading trajectories recorded from Gymnasium, one JSON case per line (the {@code gymref} and
@@ -16,19 +18,24 @@ import java.util.function.BiConsumer;
 public final class RecordedCases {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** What a reference file holds, for messages about one that does not. */
+    public static final String EXPECTED = "JSON lines, one case of a recorded Gymnasium trajectory per line";
+
     private RecordedCases() {
     }
 
     /**
-     * Calls {@code replay} with every case of {@code in} and where it is ({@code file:line}); blank
-     * lines are skipped. Returns the number of cases.
+     * Calls {@code replay} with every case of {@code in} (the text of {@code file}) and where it
+     * is ({@code file:line}); blank lines are skipped. Returns the number of cases.
      *
-     * @throws IllegalArgumentException naming file and line of a line that is not JSON
+     * @throws IllegalArgumentException naming file and line of a line that is not JSON, or of a
+     *     byte that is not UTF-8
      */
-    public static int forEach(BufferedReader in, Path file, BiConsumer<JsonNode, String> replay) throws IOException {
+    public static int forEach(InputStream in, Path file, BiConsumer<JsonNode, String> replay) throws IOException {
+        TextFiles.LineReader lines = new TextFiles.LineReader(in, file);
         int lineNo = 0;
         int cases = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
+        for (String line = next(lines); line != null; line = next(lines)) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
@@ -43,6 +50,36 @@ public final class RecordedCases {
             cases++;
         }
         return cases;
+    }
+
+    private static String next(TextFiles.LineReader lines) throws IOException {
+        try {
+            return lines.readLine();
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new IllegalArgumentException(e.expected(EXPECTED), e);
+        }
+    }
+
+    /**
+     * {@code dir} as a directory of reference recordings.
+     *
+     * @throws IllegalArgumentException telling a missing path from one that is not a directory
+     */
+    public static void requireDirectory(Path dir) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
+        }
+        boolean file = Files.isRegularFile(dir);
+        // A recording itself (set/Pendulum-v1.jsonl, set/meta.json): its directory is what was meant.
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        boolean recording = file && dir.getParent() != null && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")
+                || name.equals("meta.json") || name.matches("seed\\d+\\.csv"));
+        throw new IllegalArgumentException("reference directory " + dir + " is " + (file ? "a file" : "not a directory")
+                + ": give the directory that holds the recordings (<id>.jsonl or <id>.jsonl.gz, or meta.json and"
+                + " seed<k>.csv)" + (recording ? ", here " + dir.getParent() : ""));
     }
 
     /** Field {@code name} of case {@code c}, or an {@link IllegalArgumentException} naming where it is missing. */

@@ -5,8 +5,8 @@ import static org.mbpo4j.env.RecordedCases.field;
 import static org.mbpo4j.env.RecordedCases.maxAbsDiff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,9 +71,7 @@ public final class ReferenceReplay {
      * @throws IllegalArgumentException naming what was looked for when there is none
      */
     public static Path referenceFile(Path dir, String id) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
-        }
+        RecordedCases.requireDirectory(dir);
         Path own = dir.resolve(id + ".jsonl");
         if (Files.isRegularFile(own)) {
             return own;
@@ -91,7 +89,7 @@ public final class ReferenceReplay {
     public static Report run(String id, Path dir) throws IOException {
         Path file = referenceFile(dir, id);
         Replay r = new Replay(id, file);
-        try (BufferedReader in = Files.newBufferedReader(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             RecordedCases.forEach(in, file, r::replayCase);
         }
         if (r.cases == 0) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mbpo4j.run.TextFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -78,7 +79,9 @@ public final class LqrSystems {
     public static LqrSystem load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = TextFiles.readUtf8(file);
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new InvalidSystemException(e.expected("a YAML or JSON system file with A, B, Q, R"), e);
         } catch (IOException e) {
             throw new InvalidSystemException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -15,6 +15,12 @@ public final class AgentOptions {
     public static final double DEFAULT_EXPLORATION = 0.1;
     /** Cap on the automatic episode length (see {@link #maxEpisodeSteps(TabularMdp)}). */
     public static final int AUTO_STEP_CAP = 10_000;
+    /**
+     * The longest real or fake episode that can be asked for ({@link #maxEpisodeSteps},
+     * {@link #fakeHorizon}): as long as an MDP's horizon may be. The model's gradients keep a
+     * states x actions table per step of the fake horizon.
+     */
+    public static final int MAX_STEPS = TabularMdp.MAX_HORIZON;
 
     private Mode mode = Mode.MIXED;
     private double realRatio = 0.5;
@@ -176,7 +182,7 @@ public final class AgentOptions {
         return fakeHorizon;
     }
 
-    /** Sets the longest fake episode, >= 0 (0: as real episodes). */
+    /** Sets the longest fake episode, in [0, {@value #MAX_STEPS}] (0: as real episodes). */
     public AgentOptions fakeHorizon(int n) {
         this.fakeHorizon = n;
         return this;
@@ -187,7 +193,7 @@ public final class AgentOptions {
         return maxEpisodeSteps;
     }
 
-    /** Sets the step limit of real episodes, >= 0 (0: automatic). */
+    /** Sets the step limit of real episodes, in [0, {@value #MAX_STEPS}] (0: automatic). */
     public AgentOptions maxEpisodeSteps(int n) {
         this.maxEpisodeSteps = n;
         return this;
@@ -280,13 +286,13 @@ public final class AgentOptions {
         positive("fake episodes per iteration (--fake-episodes)", fakeEpisodes, 10_000_000);
         positive("replay length (--replay-iterations)", replayIterations, 1_000_000);
         positive("evaluation interval (--eval-every)", evalEvery, Integer.MAX_VALUE);
-        if (fakeHorizon < 0) {
-            throw new IllegalArgumentException("fake horizon (--fake-horizon) must be >= 0 (0: as real episodes),"
-                    + " got " + fakeHorizon);
+        if (fakeHorizon < 0 || fakeHorizon > MAX_STEPS) {
+            throw new IllegalArgumentException("fake horizon (--fake-horizon) must be in [0, " + MAX_STEPS
+                    + "] (0: as real episodes), got " + fakeHorizon);
         }
-        if (maxEpisodeSteps < 0) {
-            throw new IllegalArgumentException("episode step limit (--max-episode-steps) must be >= 0 (0: automatic),"
-                    + " got " + maxEpisodeSteps);
+        if (maxEpisodeSteps < 0 || maxEpisodeSteps > MAX_STEPS) {
+            throw new IllegalArgumentException("episode step limit (--max-episode-steps) must be in [0, " + MAX_STEPS
+                    + "] (0: automatic), got " + maxEpisodeSteps);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate (--lr) must be > 0 and finite, got " + learningRate);

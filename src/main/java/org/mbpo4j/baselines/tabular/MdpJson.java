@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.mbpo4j.run.AtomicFiles;
 import org.mbpo4j.run.Json;
+import org.mbpo4j.run.TextFiles;
 
 /**
  * Reads and writes a {@link TabularMdp} as JSON:
@@ -76,7 +76,9 @@ public final class MdpJson {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextFiles.readUtf8(file);
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new InvalidMdpException(e.expected("a JSON MDP file (see mbpo tabular --help)"), e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }

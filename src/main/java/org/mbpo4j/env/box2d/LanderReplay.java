@@ -1,5 +1,6 @@
 package org.mbpo4j.env.box2d;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mbpo4j.env.RecordedCases;
 import org.mbpo4j.env.StepResult;
+import org.mbpo4j.run.TextFiles;
 
 /**
  * Replays LunarLander trajectories recorded from the real Gymnasium (the {@code box2dref}
@@ -116,9 +119,7 @@ public final class LanderReplay {
      *                                  when it is not the recorded continuous lander
      */
     public static Report run(String envId, Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
-        }
+        RecordedCases.requireDirectory(dir);
         Path metaFile = dir.resolve(META);
         JsonNode meta = readMeta(metaFile);
         String recorded = meta.path("env").asText("");
@@ -146,10 +147,20 @@ public final class LanderReplay {
         if (!Files.isRegularFile(metaFile)) {
             throw new IllegalArgumentException("no " + META + " in " + metaFile.getParent());
         }
+        String text;
         try {
-            return new ObjectMapper().readTree(metaFile.toFile());
+            text = TextFiles.readUtf8(metaFile);
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new IllegalArgumentException(e.expected("a JSON object of the recording's seeds"), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(metaFile + ": not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + metaFile + ": " + e.getMessage(), e);
+        }
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(metaFile + ": not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"), e);
         }
     }
 
@@ -184,7 +195,10 @@ public final class LanderReplay {
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(csv);
+            lines = TextFiles.readUtf8(csv).lines().toList();
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new IllegalArgumentException(e.expected("a CSV file of recorded steps (a header line, then one row"
+                    + " per step)"), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + csv + ": " + e.getMessage());
         }

@@ -5,8 +5,9 @@ import static org.mbpo4j.env.RecordedCases.field;
 import static org.mbpo4j.env.RecordedCases.maxAbsDiff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +15,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RecordedCases;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TimeLimit;
+import org.mbpo4j.run.TextFiles;
 
 /**
  * Replays trajectories recorded from Gymnasium's MuJoCo envs (the {@code mujocoref} format: one
@@ -123,11 +127,12 @@ public final class MujocoReplay {
         if (f == null) {
             return false;
         }
-        try (BufferedReader r = open(f)) {
+        try (TextFiles.LineReader r = new TextFiles.LineReader(open(f), f)) {
             String line = r.readLine();
             return line != null && line.contains("\"init_qpos\"");
         } catch (IOException e) {
-            return false;
+            // Only this replay reads gzip: a .gz file it cannot read is still its to report on.
+            return f.getFileName().toString().endsWith(".gz");
         }
     }
 
@@ -142,12 +147,18 @@ public final class MujocoReplay {
         return null;
     }
 
-    private static BufferedReader open(Path f) throws IOException {
+    /** The bytes of {@code f}'s text: decompressed when its name ends in .gz. */
+    private static InputStream open(Path f) throws IOException {
+        InputStream in = Files.newInputStream(f);
         if (f.getFileName().toString().endsWith(".gz")) {
-            return new BufferedReader(new java.io.InputStreamReader(
-                    new java.util.zip.GZIPInputStream(Files.newInputStream(f)), java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                return new GZIPInputStream(in);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
         }
-        return Files.newBufferedReader(f);
+        return in;
     }
 
     /**
@@ -156,9 +167,7 @@ public final class MujocoReplay {
      * @throws IllegalArgumentException naming the file and line of a malformed case
      */
     public static Report run(String id, Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("reference directory " + dir + " does not exist");
-        }
+        RecordedCases.requireDirectory(dir);
         Path file = file(dir, id);
         if (file == null) {
             throw new IllegalArgumentException("no reference trajectories for " + id + " in " + dir + " (looked for "
@@ -166,8 +175,12 @@ public final class MujocoReplay {
         }
         MujocoLibrary lib = MujocoLibrary.get();
         Replay r = new Replay(id, file, Thresholds.of(lib.version(), id));
-        try (BufferedReader in = open(file)) {
+        try (InputStream in = open(file)) {
             RecordedCases.forEach(in, file, r::replayCase);
+        } catch (ZipException | EOFException e) {
+            // Only the gzip stream fails so: a file ending in .gz that is not (whole) gzip data.
+            throw new IllegalArgumentException(file + " is not valid gzip data (" + e.getMessage() + "): expected "
+                    + RecordedCases.EXPECTED + ", gzip-compressed", e);
         }
         if (r.cases == 0) {
             throw new IllegalArgumentException(file + " holds no cases");

@@ -27,6 +27,8 @@ public final class ConfigException extends RuntimeException {
     private final String suggestion;
     /** Keys of the same section whose values take part in the problem (a rule between keys). */
     private final List<String> siblings;
+    /** Dotted paths of keys elsewhere (other sections) that take part in the problem. */
+    private final List<String> others;
 
     /** A problem with {@code key} (a dotted path, or null when it concerns no one key). */
     public ConfigException(String key, String problem) {
@@ -40,11 +42,11 @@ public final class ConfigException extends RuntimeException {
 
     /** As {@link #ConfigException(String, String, String)}, keeping the underlying cause. */
     public ConfigException(String source, String key, String problem, Throwable cause) {
-        this(source, key, problem, null, null, List.of(), cause);
+        this(source, key, problem, null, null, List.of(), List.of(), cause);
     }
 
     private ConfigException(String source, String key, String problem, List<String> allowedKeys,
-            String suggestion, List<String> siblings, Throwable cause) {
+            String suggestion, List<String> siblings, List<String> others, Throwable cause) {
         super(cause);
         if (problem == null && allowedKeys == null) {
             throw new IllegalArgumentException("a ConfigException needs a problem description");
@@ -55,6 +57,7 @@ public final class ConfigException extends RuntimeException {
         this.allowedKeys = allowedKeys;
         this.suggestion = suggestion;
         this.siblings = siblings;
+        this.others = others;
     }
 
     /**
@@ -62,7 +65,7 @@ public final class ConfigException extends RuntimeException {
      * order); {@code suggestion} is the closest allowed key, or null.
      */
     public static ConfigException unknownKey(String key, Collection<String> allowed, String suggestion) {
-        return new ConfigException(null, key, null, List.copyOf(allowed), suggestion, List.of(), null);
+        return new ConfigException(null, key, null, List.copyOf(allowed), suggestion, List.of(), List.of(), null);
     }
 
     /** Where the problem was found (a file path or {@code --set ...}); null until known. */
@@ -96,19 +99,35 @@ public final class ConfigException extends RuntimeException {
      */
     public ConfigException involving(String... siblingKeys) {
         ConfigException e = new ConfigException(source, key, problem, allowedKeys, suggestion,
-                List.of(siblingKeys), getCause());
+                List.of(siblingKeys), others, getCause());
         e.setStackTrace(getStackTrace());
         return e;
     }
 
-    /** The dotted paths of the sibling keys given to {@link #involving}, in this error's section. */
+    /**
+     * This error, marked as a rule between its key and keys of other sections, given as full
+     * dotted paths (such as {@code sac.buffer_size} for a rule on {@code model.batch_size}): an
+     * override of one of them is then named as part of the source.
+     */
+    public ConfigException involvingPaths(String... dottedPaths) {
+        ConfigException e = new ConfigException(source, key, problem, allowedKeys, suggestion, siblings,
+                List.of(dottedPaths), getCause());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /**
+     * The dotted paths of the keys given to {@link #involving} (in this error's section) and to
+     * {@link #involvingPaths}.
+     */
     public List<String> involvedKeys() {
         int dot = key == null ? -1 : key.lastIndexOf('.');
         String section = dot < 0 ? "" : key.substring(0, dot + 1);
-        List<String> out = new ArrayList<>(siblings.size());
+        List<String> out = new ArrayList<>(siblings.size() + others.size());
         for (String s : siblings) {
             out.add(section + s);
         }
+        out.addAll(others);
         return out;
     }
 
@@ -141,7 +160,7 @@ public final class ConfigException extends RuntimeException {
 
     private ConfigException copy(String newSource, String newKey) {
         ConfigException e = new ConfigException(newSource, newKey, problem, allowedKeys, suggestion, siblings,
-                getCause());
+                others, getCause());
         e.setStackTrace(getStackTrace());
         return e;
     }

@@ -1,14 +1,13 @@
 package org.mbpo4j.run.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.mbpo4j.run.TextFiles;
 
 /**
  * Reads a {@link RunConfig} from YAML plus command-line overrides, and writes one back.
@@ -38,9 +37,9 @@ public final class ConfigLoader {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(source, null, "is not UTF-8 text", e);
+            text = TextFiles.readUtf8(file);
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw new ConfigException(source, null, e.problem() + ": expected a YAML run configuration", e);
         } catch (IOException e) {
             throw new ConfigException(source, null, "cannot be read: " + e, e);
         }

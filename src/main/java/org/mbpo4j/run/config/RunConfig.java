@@ -8,6 +8,7 @@ import org.mbpo4j.env.EnvOption;
 import org.mbpo4j.env.EnvSpec;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.UnknownEnvException;
+import org.mbpo4j.model.ModelTrainer;
 
 /**
  * One run, as configured: the top level of a run's YAML file.
@@ -81,10 +82,39 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         if (compute == null) {
             throw new ConfigException("compute", "must be a section, got null (use ComputeConfig.defaults())");
         }
+        checkMbpoCanTrainItsModel(algo, sac, model, mbpo);
         if (out != null && out.isBlank()) {
             throw new ConfigException("out", "must be a non-blank path or null, got " + ConfigText.describe(out));
         }
         envKwargs = envKwargs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(envKwargs));
+    }
+
+    /**
+     * MBPO trains its model on the real replay buffer, so a full buffer ({@code sac.buffer_size}
+     * rows) must leave a holdout row and a minibatch ({@code model.batch_size}) after the
+     * holdout; otherwise the model is never trained and MBPO quietly runs SAC on real data.
+     */
+    private static void checkMbpoCanTrainItsModel(Algo algo, SacConfig sac, ModelConfig model, MbpoConfig mbpo) {
+        if (algo != Algo.MBPO || mbpo.realRatio() >= 1) {
+            return;
+        }
+        ModelTrainer.Options trainer = ModelTrainer.Options.fromConfig(model);
+        int n = sac.bufferSize();
+        if (trainer.canTrainOn(n)) {
+            return;
+        }
+        int hold = trainer.holdoutRows(n);
+        String[] others = {"sac.buffer_size", "model.holdout_ratio", "model.max_holdout", "mbpo.real_ratio", "algo"};
+        if (hold < 1) {
+            throw new ConfigException("model.holdout_ratio", "holds out no row of the real buffer MBPO trains its"
+                    + " model on (sac.buffer_size " + n + " x " + model.holdoutRatio() + " < 1), so the model would"
+                    + " never be trained; raise sac.buffer_size or model.holdout_ratio").involvingPaths(others);
+        }
+        throw new ConfigException("model.batch_size", "must be <= the rows MBPO can train its model on: the real"
+                + " buffer's sac.buffer_size " + n + " less a holdout of " + hold + " (model.holdout_ratio "
+                + model.holdoutRatio() + ", at most model.max_holdout " + model.maxHoldout() + ") leaves " + (n - hold)
+                + ", got " + model.batchSize() + "; the model would never be trained (raise sac.buffer_size or lower"
+                + " model.batch_size)").involvingPaths(others);
     }
 
     /** A run with the env's default options. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param gamma discount factor, in [0, 1] ({@code gamma}, default 0.99)
  * @param tau Polyak rate of the target critics, in (0, 1]; 1 copies them outright
  *     ({@code tau}, default 0.005)
- * @param batchSize transitions per gradient step, in [1, 65536] ({@code batch_size}, default 256)
+ * @param batchSize transitions per gradient step, in [1, 65536] and at most {@code bufferSize}
+ *     ({@code batch_size}, default 256)
  * @param bufferSize replay buffer capacity in transitions, in [1, 1e8] ({@code buffer_size},
  *     default 1000000)
  * @param learningStarts environment steps of uniformly random actions before the first update,
@@ -139,8 +140,9 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
     }
 
     /**
-     * Validates every field; a violation is a {@link ConfigException} naming the YAML key (both
-     * keys, and no one key path, when {@code log_std_min} is not below {@code log_std_max}).
+     * Validates every field; a violation is a {@link ConfigException} naming the YAML key
+     * ({@code batch_size} when it exceeds {@code buffer_size}; both keys, and no one key path,
+     * when {@code log_std_min} is not below {@code log_std_max}).
      */
     public SacConfig {
         hidden = HIDDEN.check(hidden);
@@ -151,6 +153,11 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
         TAU.check(tau);
         BATCH_SIZE.checkInt(batchSize);
         BUFFER_SIZE.checkInt(bufferSize);
+        if (batchSize > bufferSize) {
+            // Every batch would repeat transitions, even with the buffer full.
+            throw new ConfigException(BATCH_SIZE.key(), "must be <= " + BUFFER_SIZE.key() + " (" + bufferSize
+                    + "): a batch is drawn from the replay buffer, got " + batchSize).involving(BUFFER_SIZE.key());
+        }
         LEARNING_STARTS.check(learningStarts);
         UPDATES_PER_STEP.checkInt(updatesPerStep);
         if (targetEntropy != null && !Double.isFinite(targetEntropy)) {

@@ -237,6 +237,10 @@ class ConfigLoaderTest {
 
         assertEquals(dir + ": is a directory, not a configuration file",
                 assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, List.of())).getMessage());
+
+        Files.write(file, new byte[] {'e', 'n', 'v', ':', ' ', (byte) 0xff, '\n'});
+        assertEquals(file + ": is not UTF-8 text (byte 0xff at offset 5): expected a YAML run configuration",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of())).getMessage());
     }
 
     // ---- overrides --------------------------------------------------------------------------

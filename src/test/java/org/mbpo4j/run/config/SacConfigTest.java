@@ -167,11 +167,24 @@ class SacConfigTest {
     // ---- integers ---------------------------------------------------------------------------
 
     @Test
+    void aBatchMustFitInTheBuffer() {
+        assertEquals(100, sac("batch_size: 100", "buffer_size: 100").batchSize());
+        assertEquals(SRC + ": sac.batch_size: must be <= buffer_size (100): a batch is drawn from the replay buffer,"
+                + " got 512", sacError("batch_size: 512", "buffer_size: 100"));
+        // The default batch (256) against an overridden buffer: the override is named with the file.
+        assertEquals(SRC + " with --set sac.buffer_size=100: sac.batch_size: must be <= buffer_size (100): a batch"
+                + " is drawn from the replay buffer, got 256", error(BASE + "  tau: 0.01\n", "sac.buffer_size=100"));
+        assertEquals("--set sac.batch_size=512: sac.batch_size: must be <= buffer_size (100): a batch is drawn from"
+                + " the replay buffer, got 512", error(BASE + "  buffer_size: 100\n  batch_size: 64\n",
+                "sac.batch_size=512"));
+    }
+
+    @Test
     void integerKeys() {
         assertEquals(1, sac("batch_size: 1").batchSize());
         assertEquals(SRC + ": sac.batch_size: must be an integer in [1, 65536], got 65537", sacError("batch_size: 65537"));
         assertEquals(SRC + ": sac.batch_size: must be an integer in [1, 65536], got 2.5", sacError("batch_size: 2.5"));
-        assertEquals(1, sac("buffer_size: 1").bufferSize());
+        assertEquals(1, sac("batch_size: 1", "buffer_size: 1").bufferSize());
         assertEquals(SRC + ": sac.buffer_size: must be an integer in [1, 100000000], got 0", sacError("buffer_size: 0"));
         assertEquals(SRC + ": sac.buffer_size: must be an integer in [1, 100000000], got 100000001",
                 sacError("buffer_size: 100000001"));
