@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
-import org.mbpo4j.run.TextFiles;
+import org.mbpo4j.io.TextFiles;
 
 /**
  * Reading trajectories recorded from Gymnasium, one JSON case per line (the {@code gymref} and

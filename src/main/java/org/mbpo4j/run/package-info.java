@@ -16,9 +16,7 @@
  *       the process;</li>
  *   <li>{@link org.mbpo4j.run.Manifest} and {@link org.mbpo4j.run.Backend}: what ran where
  *       (versions, git commit, JVM, OS, ND4J backend and threads);</li>
- *   <li>{@link org.mbpo4j.run.PhaseTimer}: wall time per phase of training;</li>
- *   <li>{@link org.mbpo4j.run.TextFiles}: reading the text files users hand to the commands, so
- *       that one that is not UTF-8 text is named, with where it stops being text.</li>
+ *   <li>{@link org.mbpo4j.run.PhaseTimer}: wall time per phase of training.</li>
  * </ul>
  *
  * <p>Every file is written through {@link org.mbpo4j.run.AtomicFiles}: a temporary file in the

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.mbpo4j.run.AtomicFiles;
 import org.mbpo4j.run.Json;
-import org.mbpo4j.run.TextFiles;
+import org.mbpo4j.io.TextFiles;
 
 /**
  * Reads and writes a {@link TabularMdp} as JSON:

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mbpo4j.env.RecordedCases;
 import org.mbpo4j.env.StepResult;
-import org.mbpo4j.run.TextFiles;
+import org.mbpo4j.io.TextFiles;
 
 /**
  * Replays LunarLander trajectories recorded from the real Gymnasium (the {@code box2dref}

@@ -22,7 +22,7 @@ import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RecordedCases;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TimeLimit;
-import org.mbpo4j.run.TextFiles;
+import org.mbpo4j.io.TextFiles;
 
 /**
  * Replays trajectories recorded from Gymnasium's MuJoCo envs (the {@code mujocoref} format: one

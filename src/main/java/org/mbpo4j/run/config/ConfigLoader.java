@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.mbpo4j.run.TextFiles;
+import org.mbpo4j.io.TextFiles;
 
 /**
  * Reads a {@link RunConfig} from YAML plus command-line overrides, and writes one back.
