@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbpo4j.agent.Evaluation;
-import org.mbpo4j.env.Env;
-import org.mbpo4j.env.Envs;
 import org.mbpo4j.run.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +25,24 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ID", description = "Environment id (see `mbpo envs`).")
+    @Option(names = "--env", paramLabel = "ID",
+            description = "Environment id (see `mbpo envs`); with --run or --model it defaults to theirs.")
     String env;
 
-    @Option(names = "--policy", defaultValue = "random", paramLabel = "NAME",
-            description = "Policy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "Policy: ${COMPLETION-CANDIDATES} (default: random; not with --run or --model).")
     PolicyKind policy;
+
+    @Option(names = "--run", paramLabel = "RUN_DIR",
+            description = "Play a run's trained agent (SAC, MBPO: the deterministic actor; MPC: planning with the run's model).")
+    java.nio.file.Path run;
+
+    @Option(names = "--checkpoint", paramLabel = "latest|STEP",
+            description = "With --run: which checkpoint, latest (the newest valid one) or an env step (default: latest).")
+    String checkpoint;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Play a policy file (`mbpo export`, or one of models/).")
+    java.nio.file.Path model;
 
     @Option(names = "--episodes", defaultValue = "10", paramLabel = "N",
             description = "Episodes, 1 to " + MAX_EPISODES + " (default: ${DEFAULT-VALUE}).")
@@ -50,26 +60,23 @@ final class EvalCommand implements Callable<Integer> {
         if (episodes < 1 || episodes > MAX_EPISODES) {
             throw new UserError("--episodes must be in [1, " + MAX_EPISODES + "], got " + episodes);
         }
-        CliPolicies.requireAvailable(env);
-        Evaluation ev = evaluate(Envs.make(env));
+        Played played = Played.choose(run, checkpoint, model, policy, env, seed, spec.commandLine().getErr());
+        Evaluation ev = played.evaluate(episodes, seed);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("env", env);
-        m.put("policy", policy.name());
+        m.put("env", played.envId());
+        m.put("policy", played.label());
+        m.putAll(played.source());
         m.putAll(ev.toJsonMap());
         if (json) {
             out.println(Json.line(m));
         } else {
             out.printf("%s, %s policy, %d episodes (seed %d): mean return %.2f +- %.2f (min %.2f, max %.2f), "
                             + "mean length %.1f, %d terminated, %d truncated%n",
-                    env, policy, ev.episodes(), seed, ev.mean(), ev.std(), ev.min(), ev.max(), ev.meanLength(),
-                    ev.terminated(), ev.truncated());
+                    played.envId(), played.label(), ev.episodes(), seed, ev.mean(), ev.std(), ev.min(), ev.max(),
+                    ev.meanLength(), ev.terminated(), ev.truncated());
         }
         out.flush();
         return 0;
-    }
-
-    private <A> Evaluation evaluate(Env<A> e) {
-        return Evaluation.run(e, CliPolicies.build(policy.name(), e, env, seed), episodes, seed, true);
     }
 }

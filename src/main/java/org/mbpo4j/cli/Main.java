@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Model-based reinforcement learning (MBPO) on ND4J, with Gymnasium-faithful environments.",
         subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class,
             BenchCommand.class, FitModelCommand.class, CompareCommand.class, SweepCommand.class,
-            TabularCommand.class, LqrCommand.class, RenderCommand.class,
+            TabularCommand.class, LqrCommand.class, RenderCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

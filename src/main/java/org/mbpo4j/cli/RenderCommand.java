@@ -42,12 +42,24 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ID", description = "Environment id (see `mbpo envs`).")
+    @Option(names = "--env", paramLabel = "ID",
+            description = "Environment id (see `mbpo envs`); with --run or --model it defaults to theirs.")
     String env;
 
-    @Option(names = "--policy", defaultValue = "heuristic", paramLabel = "NAME",
-            description = "Policy: heuristic or random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "Policy: heuristic or random (default: heuristic; not with --run or --model).")
     String policy;
+
+    @Option(names = "--run", paramLabel = "RUN_DIR",
+            description = "Play a run's trained agent (SAC, MBPO: the deterministic actor; MPC: planning with the run's model).")
+    Path run;
+
+    @Option(names = "--checkpoint", paramLabel = "latest|STEP",
+            description = "With --run: which checkpoint, latest (the newest valid one) or an env step (default: latest).")
+    String checkpoint;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Play a policy file (`mbpo export`, or one of models/).")
+    Path model;
 
     @Option(names = "--seed", defaultValue = "0", description = "Episode seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -75,34 +87,36 @@ final class RenderCommand implements Callable<Integer> {
         if (maxSteps != null && (maxSteps < 1 || maxSteps > MAX_STEPS)) {
             throw new UserError("--max-steps must be in [1, " + MAX_STEPS + "], got " + maxSteps);
         }
-        if (!CliPolicies.NAMES.contains(policy)) {
+        if (policy != null && !CliPolicies.NAMES.contains(policy)) {
             throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", CliPolicies.NAMES));
         }
-        CliPolicies.requireAvailable(env);
-        Env<?> e = Envs.make(env);
-        Renderable r = e.find(Renderable.class).orElseThrow(() -> new UserError("env '" + env
+        String name = policy == null && run == null && model == null ? "heuristic" : policy;
+        Played<?> played = Played.choose(run, checkpoint, model, name, env, seed, spec.commandLine().getErr());
+        String id = played.envId();
+        Renderable r = played.env().find(Renderable.class).orElseThrow(() -> new UserError("env '" + id
                 + "' cannot be rendered (it is not Renderable); renderable envs: " + renderableIds()));
-        Path dir = out != null ? out : Path.of("runs", safe(env) + "-render-" + policy + "-seed" + seed);
+        Path dir = out != null ? out : Path.of("runs", safe(id) + "-render-" + safe(played.label()) + "-seed" + seed);
         try {
             Files.createDirectories(dir);
         } catch (IOException ex) {
             throw new UncheckedIOException("could not create the output directory " + dir + ": " + ex.getMessage(), ex);
         }
-        Map<String, Object> summary = play(e, r, dir);
+        Map<String, Object> summary = play(played, r, dir);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(Json.line(summary));
         } else {
             o.printf("%s, %s policy, seed %d: return %.2f in %d steps (%s), %d frames -> %s/frame-*.png, %s%n",
-                    env, policy, seed, (Double) summary.get("return"), (Integer) summary.get("length"),
+                    id, played.label(), seed, (Double) summary.get("return"), (Integer) summary.get("length"),
                     summary.get("ended"), (Integer) summary.get("frames"), dir, summary.get("gif"));
         }
         o.flush();
         return 0;
     }
 
-    private <A> Map<String, Object> play(Env<A> e, Renderable renderable, Path dir) {
-        Policy<A> p = CliPolicies.build(policy, e, env, seed);
+    private <A> Map<String, Object> play(Played<A> played, Renderable renderable, Path dir) {
+        Env<A> e = played.env();
+        Policy<A> p = played.policy();
         float[] obs = e.reset(seed).obs();
         if (p instanceof EpisodicPolicy ep) {
             ep.startEpisode();
@@ -137,8 +151,9 @@ final class RenderCommand implements Callable<Integer> {
             gif.writeTo(dir.resolve(GIF));
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("env", env);
-        m.put("policy", policy);
+        m.put("env", played.envId());
+        m.put("policy", played.label());
+        m.putAll(played.source());
         m.put("seed", seed);
         m.put("return", ret);
         m.put("length", steps);

@@ -220,11 +220,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The envs and the agent of a run, built before its directory is touched. */
-    private record Setup<A>(Env<A> env, Env<A> evalEnv, Agent<A> agent, Rng root) {
+    record Setup<A>(Env<A> env, Env<A> evalEnv, Agent<A> agent, Rng root) {
     }
 
     /** Builds the agent the config names, with its env(s); nothing is written. */
-    private Setup<?> setup(RunConfig cfg, Kernels kernels) {
+    static Setup<?> setup(RunConfig cfg, Kernels kernels) {
         Rng root = new Rng(cfg.seed());
         return switch (cfg.algo()) {
             case RANDOM -> randomSetup(makeEnv(cfg), cfg, root);
@@ -259,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private <A> Setup<A> randomSetup(Env<A> env, RunConfig cfg, Rng root) {
+    private static <A> Setup<A> randomSetup(Env<A> env, RunConfig cfg, Rng root) {
         Env<A> evalEnv = (Env<A>) makeEnv(cfg);
         return new Setup<>(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), root);
     }

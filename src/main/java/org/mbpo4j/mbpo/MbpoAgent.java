@@ -350,6 +350,11 @@ public final class MbpoAgent implements Agent<float[]> {
         return sac;
     }
 
+    /** The policy's actor (see {@link SacAgent#actorSnapshot()}). */
+    public SacAgent.ActorSnapshot actorSnapshot() {
+        return sac.actorSnapshot();
+    }
+
     /** The model buffer, null before the first rollout (for tests). */
     ReplayBuffer modelBuffer() {
         return modelBuffer;

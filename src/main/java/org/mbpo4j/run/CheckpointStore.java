@@ -320,6 +320,41 @@ public final class CheckpointStore {
         return new Recovery(Optional.ofNullable(chosen), List.copyOf(notices));
     }
 
+    /**
+     * The newest complete and valid checkpoint, read only: unlike {@link #recover} nothing is
+     * moved or deleted (for reading a run that may still be training).
+     */
+    public synchronized Optional<Checkpoint> newestValid() {
+        List<Long> steps = new ArrayList<>(steps());
+        java.util.Collections.reverse(steps);
+        for (long step : steps) {
+            Path file = dir.resolve(fileName(step));
+            if (problem(file, step) == null) {
+                return Optional.of(parse(file));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The checkpoint of {@code step}, read only.
+     *
+     * @throws IllegalArgumentException naming the steps there are, if there is none for {@code step}
+     * @throws IllegalStateException saying what is wrong, if it is damaged or incomplete
+     */
+    public synchronized Checkpoint at(long step) {
+        Path file = dir.resolve(fileName(step));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("there is no checkpoint for env step " + step + " in " + dir
+                    + " (checkpoints: " + (steps().isEmpty() ? "none" : steps()) + ")");
+        }
+        String problem = problem(file, step);
+        if (problem != null) {
+            throw new IllegalStateException("checkpoint " + file + " " + problem);
+        }
+        return parse(file);
+    }
+
     /** Why the checkpoint file for {@code step} cannot be resumed from, or null if it can. */
     private String problem(Path file, long step) {
         Map<String, Object> doc;

@@ -88,6 +88,22 @@ public final class SacAgent implements Agent<float[]> {
         return "sac";
     }
 
+    /**
+     * The deterministic actor's parts, for a policy file: layer sizes (observation, hidden...,
+     * 2 x action), the hidden activation, and per layer the {@code in x out} weights (row-major)
+     * then the biases. Its deterministic action is {@code tanh} of the first half of the outputs.
+     */
+    public record ActorSnapshot(int[] sizes, org.mbpo4j.nn.Activation hidden, float[] params) {
+    }
+
+    /** A copy of the actor's current parameters (see {@link ActorSnapshot}). */
+    public ActorSnapshot actorSnapshot() {
+        org.mbpo4j.nn.EnsembleMlp net = learner.actor.net;
+        float[] p = new float[net.memberParamCount()];
+        net.copyMember(0, p);
+        return new ActorSnapshot(net.sizes(), net.hidden(), p);
+    }
+
     @Override
     public float[] act(float[] obs, boolean deterministic) {
         if (!deterministic && steps < cfg.learningStarts()) {
