@@ -45,11 +45,11 @@ public record LqrSystem(String name, String source, double[][] a, double[][] b, 
         }
         checkSymmetric(source, "Q", q);
         checkSymmetric(source, "R", r);
-        double[] eq = Eigen.symmetricEigenvalues(q);
+        double[] eq = Mat.symmetricEigenvalues(q);
         if (eq[0] < -TOL * Math.max(1, Math.abs(eq[n - 1]))) {
             throw fail(source, "Q must be positive semidefinite, but its smallest eigenvalue is " + eq[0]);
         }
-        double[] er = Eigen.symmetricEigenvalues(r);
+        double[] er = Mat.symmetricEigenvalues(r);
         if (er[0] <= TOL * Math.max(1e-300, Math.abs(er[m - 1]))) {
             throw fail(source, "R must be positive definite, but its smallest eigenvalue is " + er[0]);
         }

@@ -72,7 +72,7 @@ public final class Riccati {
             residual = r2;
             k = gain(sys, p);
         }
-        double rho = Eigen.spectralRadius(PolicyCost.closedLoop(sys, k));
+        double rho = Mat.spectralRadius(PolicyCost.closedLoop(sys, k));
         if (!(rho < 1)) {
             throw noSolution(sys, "the Riccati solution leaves the closed loop A + B K with spectral radius " + rho
                     + " (modes on the unit circle that Q does not penalise; make Q positive definite)");

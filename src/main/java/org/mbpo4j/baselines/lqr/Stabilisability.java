@@ -62,7 +62,7 @@ public final class Stabilisability {
                 auu[i][j] = dot(complement.get(i), Mat.mul(a, complement.get(j)));
             }
         }
-        return Eigen.eigenvalues(auu);
+        return Mat.eigenvalues(auu);
     }
 
     /**
