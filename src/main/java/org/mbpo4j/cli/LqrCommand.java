@@ -165,6 +165,9 @@ final class LqrCommand implements Callable<Integer> {
         }
         List<Mode> modes = modes();
         LearnerOptions options = options(sys);
+        if (options.k0() == null) {
+            defaultK0(sys);
+        }
         RunDirectory dir = RunDirectory.create(out == null ? null : Path.of(out), Path.of("runs"), sys.name(), "lqr",
                 Clock.systemDefaultZone());
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -276,6 +279,16 @@ final class LqrCommand implements Callable<Integer> {
             return Riccati.solve(sys);
         } catch (InvalidSystemException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Checks that the default initial gain (optimal for R ten times larger) exists, before any output. */
+    private static void defaultK0(LqrSystem sys) {
+        try {
+            LqrLearner.defaultK0(sys);
+        } catch (InvalidSystemException e) {
+            throw new UserError(e.getMessage() + " (for the default initial gain, optimal for R ten times larger;"
+                    + " give one with --k0)");
         }
     }
 

@@ -129,6 +129,24 @@ class LqrCommandTest {
     }
 
     @Test
+    void badlyScaledSystemFilesSolve() throws Exception {
+        // the input drives x2, which feeds x1, whose eigenvalue is 1e5 (or 1e10): stabilisable
+        for (String a : List.of("1e5", "1e10")) {
+            Path f = tmp.resolve("feeding-" + a + ".yaml");
+            Files.writeString(f, "A: [[" + a + ", " + a + "], [0, 1]]\nB: [[0], [1]]\nQ: 1\nR: [[1]]\n");
+            MainTest.Run r = MainTest.mbpo("lqr", "--system", f.toString(), "--solve-only", "--json");
+            assertEquals(0, r.code(), r.err());
+            assertEquals("", r.err());
+            JsonNode j = JSON.readTree(r.out());
+            double scale = Double.parseDouble(a);
+            assertEquals(-scale, j.get("K_star").get(0).get(0).asDouble(), 1e-5 * scale, r.out());
+            assertEquals(-scale, j.get("K_star").get(0).get(1).asDouble(), 1e-5 * scale, r.out());
+            assertEquals(2 - Math.sqrt(3), j.get("spectral_radius").asDouble(), 1e-4, r.out());
+            assertTrue(j.get("riccati_residual").asDouble() < 1e-14, r.out());
+        }
+    }
+
+    @Test
     void userMistakesAreOneLineErrors() {
         assertError("--mode must be one of real, fake, mixed, exact-model, all; got 'model'", "--mode", "model");
         assertError("unknown system 'pendulum'", "--system", "pendulum");

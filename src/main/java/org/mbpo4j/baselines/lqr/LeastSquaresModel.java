@@ -151,7 +151,7 @@ public final class LeastSquaresModel {
                     l[i][j] = v;
                 }
             }
-            return Eigen.spectralRadius(l);
+            return Mat.spectralRadius(l);
         }
     }
 }

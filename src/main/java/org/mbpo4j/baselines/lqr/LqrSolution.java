@@ -7,8 +7,10 @@ package org.mbpo4j.baselines.lqr;
  * @param k the optimal gain K* (u = K x)
  * @param costStar the optimal average cost per step, noiseStd^2 trace(P*)
  * @param spectralRadius the spectral radius of A + B K*
- * @param residual the relative Riccati residual of P*
- * @param iterations doubling iterations used
+ * @param residual the relative Riccati residual of P*: relative to the size of the
+ *     equation's terms, in balanced coordinates ({@link Riccati#residual})
+ * @param iterations doubling iterations used (in double precision, or in extended precision
+ *     where double precision did not suffice)
  */
 public record LqrSolution(double[][] p, double[][] k, double costStar, double spectralRadius, double residual,
                           int iterations) {

@@ -45,11 +45,11 @@ public record LqrSystem(String name, String source, double[][] a, double[][] b, 
         }
         checkSymmetric(source, "Q", q);
         checkSymmetric(source, "R", r);
-        double[] eq = Eigen.symmetricEigenvalues(q);
+        double[] eq = symmetricEigenvalues(source, "Q", q);
         if (eq[0] < -TOL * Math.max(1, Math.abs(eq[n - 1]))) {
             throw fail(source, "Q must be positive semidefinite, but its smallest eigenvalue is " + eq[0]);
         }
-        double[] er = Eigen.symmetricEigenvalues(r);
+        double[] er = symmetricEigenvalues(source, "R", r);
         if (er[0] <= TOL * Math.max(1e-300, Math.abs(er[m - 1]))) {
             throw fail(source, "R must be positive definite, but its smallest eigenvalue is " + er[0]);
         }
@@ -62,7 +62,12 @@ public record LqrSystem(String name, String source, double[][] a, double[][] b, 
         if (horizon < 1) {
             throw fail(source, "horizon must be at least 1, got " + horizon);
         }
-        String unstabilisable = Stabilisability.problem(a, b);
+        String unstabilisable;
+        try {
+            unstabilisable = Stabilisability.problem(a, b);
+        } catch (ArithmeticException e) {
+            throw fail(source, "the stabilisability test of (A, B) failed numerically: " + e.getMessage());
+        }
         if (unstabilisable != null) {
             throw fail(source, unstabilisable);
         }
@@ -105,6 +110,14 @@ public record LqrSystem(String name, String source, double[][] a, double[][] b, 
             }
         }
         return Mat.copy(v);
+    }
+
+    private static double[] symmetricEigenvalues(String source, String field, double[][] v) {
+        try {
+            return Mat.symmetricEigenvalues(v);
+        } catch (ArithmeticException e) {
+            throw fail(source, "the eigenvalues of " + field + " cannot be computed: " + e.getMessage());
+        }
     }
 
     private static void checkSymmetric(String source, String field, double[][] v) {

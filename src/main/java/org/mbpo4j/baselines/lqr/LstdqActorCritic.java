@@ -70,7 +70,7 @@ public final class LstdqActorCritic implements GradientEstimator {
             return new PolicyStep(new double[m][n], 0, 0);
         }
         double[][] h = fit.h();
-        double[] eig = Eigen.symmetricEigenvalues(h);
+        double[] eig = Mat.symmetricEigenvalues(h);
         double top = eig[m - 1];
         double signal = Mat.norm(fit.g()) * Mat.norm(fit.g());
         if (!(top > 0) || !(signal > 0) || !Double.isFinite(fit.noise())) {

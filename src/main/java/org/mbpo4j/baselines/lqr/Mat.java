@@ -1,9 +1,17 @@
 package org.mbpo4j.baselines.lqr;
 
+import java.util.Arrays;
+import org.ejml.data.Complex_F64;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
 /**
  * Dense real matrices as {@code double[rows][cols]}, for the small systems of this package
  * (a few dozen states at most). Every method returns a new array and leaves its arguments
- * alone.
+ * alone. The elementwise operations and products are written out here; the factorisations
+ * (LU solves, eigenvalues) are EJML's ({@code org.ejml:ejml-ddense}).
  */
 public final class Mat {
     private Mat() {
@@ -146,7 +154,7 @@ public final class Mat {
         return s;
     }
 
-    /** The Frobenius norm. */
+    /** The Frobenius norm (rescaled where the plain sum of squares overflows or underflows). */
     public static double norm(double[][] a) {
         double s = 0;
         for (double[] row : a) {
@@ -154,7 +162,20 @@ public final class Mat {
                 s += v * v;
             }
         }
-        return Math.sqrt(s);
+        if (s < Double.POSITIVE_INFINITY && (s >= Double.MIN_NORMAL || s == 0 && maxAbs(a) == 0)) {
+            return Math.sqrt(s);
+        }
+        double scale = maxAbs(a);
+        if (!(scale < Double.POSITIVE_INFINITY)) {
+            return scale;
+        }
+        s = 0;
+        for (double[] row : a) {
+            for (double v : row) {
+                s += (v / scale) * (v / scale);
+            }
+        }
+        return scale * Math.sqrt(s);
     }
 
     /** The largest absolute entry. */
@@ -181,9 +202,11 @@ public final class Mat {
     }
 
     /**
-     * The solution X of a X = b (LU with partial pivoting).
+     * The solution X of a X = b (EJML's LU with partial pivoting).
      *
-     * @throws ArithmeticException if a is singular to working precision
+     * @throws ArithmeticException if a is singular to working precision: a pivot at or below
+     *     1e-14 times the largest entry of a (relative, so a well-conditioned matrix of tiny or
+     *     huge entries is fine), or a has an entry that is not finite
      */
     public static double[][] solve(double[][] a, double[][] b) {
         int n = a.length;
@@ -192,44 +215,33 @@ public final class Mat {
                     + n + "x" + cols(a) + " and " + b.length + "x" + cols(b));
         }
         int m = cols(b);
-        double[][] lu = copy(a);
-        double[][] x = copy(b);
+        if (n == 0) {
+            return new double[0][m];
+        }
+        if (!isFinite(a)) {
+            throw new ArithmeticException("singular matrix (an entry is not finite)");
+        }
+        LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
+        if (!lu.decompose(new DMatrixRMaj(a))) {
+            throw new ArithmeticException("singular matrix (the LU decomposition failed)");
+        }
         double scale = Math.max(maxAbs(a), Double.MIN_NORMAL);
+        DMatrixRMaj factors = lu.getLU();
         for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(lu[r][c]) > Math.abs(lu[p][c])) {
-                    p = r;
-                }
-            }
-            if (Math.abs(lu[p][c]) <= 1e-14 * scale) {
-                throw new ArithmeticException("singular matrix (pivot " + lu[p][c] + " in column " + c + ")");
-            }
-            double[] tmp = lu[p];
-            lu[p] = lu[c];
-            lu[c] = tmp;
-            tmp = x[p];
-            x[p] = x[c];
-            x[c] = tmp;
-            for (int r = c + 1; r < n; r++) {
-                double f = lu[r][c] / lu[c][c];
-                if (f != 0) {
-                    for (int j = c; j < n; j++) {
-                        lu[r][j] -= f * lu[c][j];
-                    }
-                    for (int j = 0; j < m; j++) {
-                        x[r][j] -= f * x[c][j];
-                    }
-                }
+            double pivot = factors.get(c, c);
+            if (!(Math.abs(pivot) > 1e-14 * scale)) {
+                throw new ArithmeticException("singular matrix (pivot " + pivot + " in column " + c + ")");
             }
         }
-        for (int c = n - 1; c >= 0; c--) {
-            for (int j = 0; j < m; j++) {
-                double s = x[c][j];
-                for (int k = c + 1; k < n; k++) {
-                    s -= lu[c][k] * x[k][j];
-                }
-                x[c][j] = s / lu[c][c];
+        double[][] x = new double[n][m];
+        double[] column = new double[n];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                column[i] = b[i][j];
+            }
+            lu._solveVectorInternal(column);
+            for (int i = 0; i < n; i++) {
+                x[i][j] = column[i];
             }
         }
         return x;
@@ -252,6 +264,80 @@ public final class Mat {
     /** The inverse. */
     public static double[][] inverse(double[][] a) {
         return solve(a, identity(a.length));
+    }
+
+    /**
+     * The eigenvalues of a square real matrix as {@code {re[], im[]}} (in no particular order,
+     * complex ones in conjugate pairs): m is balanced first ({@code Balancing#forMatrix}, a
+     * diagonal similarity by powers of two, as LAPACK does), then EJML's eigenvalue
+     * decomposition (Hessenberg reduction and the implicit double-shift QR iteration) runs on
+     * it. Their accuracy is that of a backward stable method: exact for a matrix within about
+     * 1e-16 ||balanced m|| of it, which for a nearly defective matrix can move an eigenvalue
+     * much more than that.
+     *
+     * @throws ArithmeticException if m has an entry that is not finite or the iteration does not
+     *     converge
+     */
+    public static double[][] eigenvalues(double[][] m) {
+        int n = m.length;
+        if (cols(m) != n) {
+            throw new IllegalArgumentException("eigenvalues need a square matrix, got " + n + "x" + cols(m));
+        }
+        double[] re = new double[n];
+        double[] im = new double[n];
+        if (n == 0) {
+            return new double[][] {re, im};
+        }
+        if (!isFinite(m)) {
+            throw new ArithmeticException("eigenvalues of a matrix with an entry that is not finite");
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
+        if (!eig.decompose(new DMatrixRMaj(Balancing.forMatrix(m).similar(m)))) {
+            throw new ArithmeticException("the QR iteration for the eigenvalues did not converge");
+        }
+        for (int i = 0; i < n; i++) {
+            Complex_F64 v = eig.getEigenvalue(i);
+            re[i] = v.real;
+            im[i] = v.imaginary;
+        }
+        return new double[][] {re, im};
+    }
+
+    /** The largest modulus of an eigenvalue ({@link #eigenvalues}). */
+    public static double spectralRadius(double[][] m) {
+        double[][] ev = eigenvalues(m);
+        double r = 0;
+        for (int i = 0; i < ev[0].length; i++) {
+            r = Math.max(r, Math.hypot(ev[0][i], ev[1][i]));
+        }
+        return r;
+    }
+
+    /**
+     * The eigenvalues of a symmetric matrix, ascending (of {@code (s + s') / 2}, by EJML's
+     * symmetric QR algorithm).
+     *
+     * @throws ArithmeticException if s has an entry that is not finite or the iteration does not
+     *     converge
+     */
+    public static double[] symmetricEigenvalues(double[][] s) {
+        int n = s.length;
+        if (!isFinite(s)) {
+            throw new ArithmeticException("eigenvalues of a matrix with an entry that is not finite");
+        }
+        double[] d = new double[n];
+        if (n == 0) {
+            return d;
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        if (!eig.decompose(new DMatrixRMaj(symmetrise(s)))) {
+            throw new ArithmeticException("the symmetric QR iteration for the eigenvalues did not converge");
+        }
+        for (int i = 0; i < n; i++) {
+            d[i] = eig.getEigenvalue(i).real;
+        }
+        Arrays.sort(d);
+        return d;
     }
 
     /** A readable one-line form such as {@code [[1, 2], [3, 4]]}. */

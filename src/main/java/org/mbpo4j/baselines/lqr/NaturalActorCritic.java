@@ -65,7 +65,7 @@ public final class NaturalActorCritic implements GradientEstimator {
             return new PolicyStep(new double[m][n], fit == null ? 0 : fit.effectiveSampleSize(), 0);
         }
         double[][] h = fit.h();
-        double[] eig = Eigen.symmetricEigenvalues(h);
+        double[] eig = Mat.symmetricEigenvalues(h);
         double top = eig[m - 1];
         double signal = Mat.norm(fit.g()) * Mat.norm(fit.g());
         if (!(top > 0) || !(signal > 0) || !Double.isFinite(fit.noise())) {

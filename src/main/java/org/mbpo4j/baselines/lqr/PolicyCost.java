@@ -25,7 +25,7 @@ public record PolicyCost(double[][] k, boolean stable, double spectralRadius, do
     public static PolicyCost of(LqrSystem sys, double[][] k) {
         checkGain(sys, k);
         double[][] l = closedLoop(sys, k);
-        double rho = Eigen.spectralRadius(l);
+        double rho = Mat.spectralRadius(l);
         if (!(rho < 1)) {
             return new PolicyCost(Mat.copy(k), false, rho, null, Double.POSITIVE_INFINITY);
         }

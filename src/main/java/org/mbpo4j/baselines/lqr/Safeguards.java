@@ -133,7 +133,7 @@ final class Safeguards {
     }
 
     private static double radius(LeastSquaresModel.Estimate est, double[][] k) {
-        return Eigen.spectralRadius(est.closedLoop(k));
+        return Mat.spectralRadius(est.closedLoop(k));
     }
 
     private static double pessimisticRadius(LeastSquaresModel.Estimate est, double[][] k) {

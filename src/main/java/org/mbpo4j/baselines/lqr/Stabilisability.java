@@ -2,15 +2,32 @@ package org.mbpo4j.baselines.lqr;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * Whether some linear gain K makes A + B K stable (spectral radius below 1), by the Kalman
- * decomposition: an orthonormal basis of the controllable subspace span[B, AB, ...,
- * A^(n-1) B] is built by Gram-Schmidt (twice, with a relative rank tolerance); the pair is
- * stabilisable exactly when A restricted to the orthogonal complement (the uncontrollable
- * modes, which no input moves) has all its eigenvalues inside the unit circle. This avoids
- * testing rank [A - lambda I, B] at numerically computed eigenvalues, which is fragile for
- * repeated eigenvalues such as the double integrator's.
+ * decomposition computed with orthogonal transformations (the staircase form):
+ * <ol>
+ *   <li>A is balanced ({@code Balancing#forMatrix}: a diagonal similarity by powers of two,
+ *       which changes neither the eigenvalues nor which of them are controllable) and B's
+ *       columns are brought to unit length (input units do not matter either);</li>
+ *   <li>an orthonormal basis of the controllable subspace span[B, AB, ..., A^(n-1) B] is built
+ *       block by block: the range of B, then, repeatedly, the part of A times the newest
+ *       block that the basis does not already span. Each rank is an SVD rank (EJML) with a
+ *       tolerance relative to the block it comes from: {@value #RANK_TOL} times ||B|| for B,
+ *       {@value #RANK_TOL} times ||A|| for a product with A (a unit vector times A is at most
+ *       ||A|| long, so a remainder below that fraction of it is rounding);</li>
+ *   <li>the pair is stabilisable exactly when A restricted to the orthogonal complement (the
+ *       uncontrollable modes, which no input moves) has all its eigenvalues inside the unit
+ *       circle.</li>
+ * </ol>
+ * This avoids testing rank [A - lambda I, B] at numerically computed eigenvalues, which is
+ * fragile for repeated eigenvalues such as the double integrator's; and because each
+ * tolerance is relative to its own block, an input that feeds a state whose eigenvalue is
+ * 1e10 is not mistaken for rounding.
  */
 public final class Stabilisability {
     private static final double RANK_TOL = 1e-10;
@@ -24,45 +41,47 @@ public final class Stabilisability {
      */
     public static double[][] uncontrollableEigenvalues(double[][] a, double[][] b) {
         int n = a.length;
-        double scale = Math.max(1, Math.max(Mat.norm(a), Mat.norm(b)));
-        List<double[]> basis = new ArrayList<>();
-        List<double[]> frontier = new ArrayList<>();
-        for (int j = 0; j < Mat.cols(b); j++) {
+        Balancing bal = Balancing.forMatrix(a);
+        double[][] ab = bal.similar(a);
+        double[][] bb = bal.inputs(b);
+        List<double[]> inputs = new ArrayList<>();
+        for (int j = 0; j < Mat.cols(bb); j++) {
             double[] col = new double[n];
             for (int i = 0; i < n; i++) {
-                col[i] = b[i][j];
+                col[i] = bb[i][j];
             }
-            addIfIndependent(basis, frontier, col, scale);
-        }
-        while (!frontier.isEmpty() && basis.size() < n) {
-            List<double[]> next = new ArrayList<>();
-            for (double[] v : frontier) {
-                addIfIndependent(basis, next, Mat.mul(a, v), scale);
+            double norm = Math.sqrt(dot(col, col));
+            if (norm > 0) {
+                for (int i = 0; i < n; i++) {
+                    col[i] /= norm;
+                }
+                inputs.add(col);
             }
-            frontier = next;
         }
-        if (basis.size() == n) {
+        List<double[]> basis = new ArrayList<>();
+        List<double[]> newest = extend(basis, inputs, RANK_TOL * frobenius(inputs));
+        double normA = Mat.norm(ab);
+        while (!newest.isEmpty() && basis.size() < n) {
+            List<double[]> images = new ArrayList<>();
+            for (double[] v : newest) {
+                images.add(Mat.mul(ab, v));
+            }
+            newest = extend(basis, images, RANK_TOL * normA);
+        }
+        int r = basis.size();
+        if (r == n) {
             return new double[][] {new double[0], new double[0]};
         }
-        // complete to an orthonormal basis of R^n with unit vectors
-        List<double[]> complement = new ArrayList<>();
-        List<double[]> all = new ArrayList<>(basis);
-        for (int i = 0; i < n && all.size() < n; i++) {
-            double[] e = new double[n];
-            e[i] = 1;
-            List<double[]> sink = new ArrayList<>();
-            if (addIfIndependent(all, sink, e, 1)) {
-                complement.add(all.get(all.size() - 1));
-            }
-        }
-        int k = complement.size();
+        double[][] complement = complement(basis, n);
+        int k = complement.length;
         double[][] auu = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                auu[i][j] = dot(complement.get(i), Mat.mul(a, complement.get(j)));
+        for (int j = 0; j < k; j++) {
+            double[] av = Mat.mul(ab, complement[j]);
+            for (int i = 0; i < k; i++) {
+                auu[i][j] = dot(complement[i], av);
             }
         }
-        return Eigen.eigenvalues(auu);
+        return Mat.eigenvalues(auu);
     }
 
     /**
@@ -93,11 +112,54 @@ public final class Stabilisability {
         return String.format("%.6g%s%.6gi", r, im < 0 ? "-" : "+", Math.abs(im));
     }
 
-    private static boolean addIfIndependent(List<double[]> basis, List<double[]> added, double[] v, double scale) {
-        double original = Math.sqrt(dot(v, v));
-        if (original == 0) {
-            return false;
+    /**
+     * Adds to the orthonormal {@code basis} the directions of span(vectors) that it lacks: the
+     * vectors' components orthogonal to the basis (projected out twice), whose left singular
+     * vectors with singular value above {@code tol} are new. Returns the vectors added.
+     */
+    private static List<double[]> extend(List<double[]> basis, List<double[]> vectors, double tol) {
+        List<double[]> added = new ArrayList<>();
+        if (vectors.isEmpty()) {
+            return added;
         }
+        int n = vectors.get(0).length;
+        int k = vectors.size();
+        DMatrixRMaj rest = new DMatrixRMaj(n, k);
+        for (int j = 0; j < k; j++) {
+            double[] w = orthogonalised(basis, vectors.get(j));
+            for (int i = 0; i < n; i++) {
+                rest.set(i, j, w[i]);
+            }
+        }
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, k, true, false, true);
+        if (!svd.decompose(rest)) {
+            throw new ArithmeticException("the SVD for the controllable subspace did not converge");
+        }
+        double[] sigma = svd.getSingularValues();
+        DMatrixRMaj u = svd.getU(null, false);
+        for (int c = 0; c < svd.numberOfSingularValues(); c++) {
+            if (sigma[c] > tol && basis.size() < n) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = u.get(i, c);
+                }
+                // the singular vectors are orthogonal to the basis up to rounding: make it exact
+                v = orthogonalised(basis, v);
+                double norm = Math.sqrt(dot(v, v));
+                if (norm > 0.5) {
+                    for (int i = 0; i < n; i++) {
+                        v[i] /= norm;
+                    }
+                    basis.add(v);
+                    added.add(v);
+                }
+            }
+        }
+        return added;
+    }
+
+    /** v minus its projection on the orthonormal basis, twice (classical Gram-Schmidt, reorthogonalised). */
+    private static double[] orthogonalised(List<double[]> basis, double[] v) {
         double[] w = v.clone();
         for (int pass = 0; pass < 2; pass++) {
             for (double[] q : basis) {
@@ -107,16 +169,41 @@ public final class Stabilisability {
                 }
             }
         }
-        double norm = Math.sqrt(dot(w, w));
-        if (norm <= RANK_TOL * Math.max(original, scale)) {
-            return false;
+        return w;
+    }
+
+    /** An orthonormal basis of the orthogonal complement of span(basis), from a full QR (EJML). */
+    private static double[][] complement(List<double[]> basis, int n) {
+        int r = basis.size();
+        if (r == 0) {
+            return Mat.identity(n);
         }
-        for (int i = 0; i < w.length; i++) {
-            w[i] /= norm;
+        DMatrixRMaj v = new DMatrixRMaj(n, r);
+        for (int j = 0; j < r; j++) {
+            for (int i = 0; i < n; i++) {
+                v.set(i, j, basis.get(j)[i]);
+            }
         }
-        basis.add(w);
-        added.add(w);
-        return true;
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, r);
+        if (!qr.decompose(v)) {
+            throw new ArithmeticException("the QR decomposition for the uncontrollable subspace failed");
+        }
+        DMatrixRMaj q = qr.getQ(null, false);
+        double[][] out = new double[n - r][n];
+        for (int j = r; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                out[j - r][i] = q.get(i, j);
+            }
+        }
+        return out;
+    }
+
+    private static double frobenius(List<double[]> vectors) {
+        double s = 0;
+        for (double[] v : vectors) {
+            s += dot(v, v);
+        }
+        return Math.sqrt(s);
     }
 
     private static double dot(double[] x, double[] y) {

@@ -5,7 +5,8 @@
  * <h2>Conventions</h2>
  * {@code x' = A x + B u + w}, {@code w ~ N(0, noise_std^2 I)}, {@code u = K x}, per-step cost
  * {@code x'Qx + u'Ru}. The optimal gain is {@code K* = -(R + B'PB)^-1 B'PA}, P the stabilising
- * solution of the Riccati equation ({@link org.mbpo4j.baselines.lqr.Riccati}, doubling), and the
+ * solution of the Riccati equation ({@link org.mbpo4j.baselines.lqr.Riccati}, doubling; see
+ * Numerics), and the
  * optimal average cost {@code noise_std^2 trace(P)}. The {@code cost} of a gain is the exact
  * infinite-horizon average cost per step of the deterministic policy {@code u = K x} on the true
  * system ({@link org.mbpo4j.baselines.lqr.PolicyCost}, discrete Lyapunov equation): +Infinity with
@@ -15,6 +16,29 @@
  * not depend on the noise covariance). {@code x0_std} and {@code horizon} only shape the episodes
  * the learner collects: episodes start at {@code x0 ~ N(0, x0_std^2 I)} and last {@code horizon}
  * steps.
+ *
+ * <h2>Numerics</h2>
+ * Matrices are {@code double[rows][cols]}. {@link org.mbpo4j.baselines.lqr.Mat} writes out the
+ * elementwise operations and products and leaves the factorisations to EJML
+ * ({@code org.ejml:ejml-ddense}): LU solves with a pivot test relative to the matrix's scale,
+ * and eigenvalues after balancing (a diagonal similarity by powers of two). The package owns
+ * two solvers on top of them, both meant to be robust to scaling:
+ * <ul>
+ *   <li>{@link org.mbpo4j.baselines.lqr.Stabilisability}: the controllable subspace by the
+ *       orthogonal staircase on the balanced pair, with SVD ranks relative to each block
+ *       (B, then A times the newest directions), and the eigenvalues of A on its orthogonal
+ *       complement;</li>
+ *   <li>{@link org.mbpo4j.baselines.lqr.Riccati}: balancing, structure-preserving doubling in
+ *       double precision with Newton polish, and the same doubling in extended precision
+ *       ({@code BigDecimal}, package-private {@code Extended}) where double precision fails,
+ *       as it must for an open-loop eigenvalue of 1e5 or more beside ones of size 1; the
+ *       closed loop of the result is certified stable in extended precision, because the
+ *       double-precision eigenvalues of a large, nearly defective loop can be off by a factor
+ *       of 100 or more.</li>
+ * </ul>
+ * Not made robust: {@link org.mbpo4j.baselines.lqr.PolicyCost} (and so the learners) solves the
+ * Lyapunov equation and the closed-loop eigenvalues in double precision, so on such a badly
+ * scaled system it can call a stable gain, K* included, unstable.
  *
  * <h2>Learning</h2>
  * {@link org.mbpo4j.baselines.lqr.LqrLearner} collects real episodes at the same rate in every

@@ -34,7 +34,7 @@ class LqrSafeguardsTest {
     }
 
     static double radius(double[][] k) {
-        return Eigen.spectralRadius(PolicyCost.closedLoop(LAP, k));
+        return Mat.spectralRadius(PolicyCost.closedLoop(LAP, k));
     }
 
     @Test

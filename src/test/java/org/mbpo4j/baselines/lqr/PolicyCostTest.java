@@ -52,7 +52,7 @@ class PolicyCostTest {
                 m[i][j] = rng.nextGaussian();
             }
         }
-        l = Mat.scale(0.95 / Eigen.spectralRadius(l), l);
+        l = Mat.scale(0.95 / Mat.spectralRadius(l), l);
         m = Mat.mul(Mat.t(m), m);
         double[][] x1 = Lyapunov.direct(l, m);
         double[][] x2 = Lyapunov.doubling(l, m);
