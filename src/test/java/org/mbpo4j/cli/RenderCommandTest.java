@@ -61,10 +61,10 @@ class RenderCommandTest {
 
     @Test
     void mistakesAreOneLineUserErrors() {
-        Result notRenderable = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p").toString());
-        assertEquals(2, notRenderable.code());
-        assertTrue(notRenderable.err().contains("'Pendulum-v1' cannot be rendered")
-                && notRenderable.err().contains("BipedalWalker-v3"), notRenderable.err());
+        Result noHeuristic = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p").toString());
+        assertEquals(2, noHeuristic.code());
+        assertTrue(noHeuristic.err().contains("Pendulum-v1 has no heuristic controller")
+                && noHeuristic.err().contains("BipedalWalker-v3"), noHeuristic.err());
         Result badPolicy = run("render", "--env", "BipedalWalker-v3", "--policy", "clever");
         assertEquals(2, badPolicy.code());
         assertTrue(badPolicy.err().contains("'clever'") && badPolicy.err().contains("heuristic, random"),
