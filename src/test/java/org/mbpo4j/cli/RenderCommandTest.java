@@ -8,12 +8,22 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mbpo4j.env.Box;
+import org.mbpo4j.env.Discrete;
+import org.mbpo4j.env.Envs;
+import org.mbpo4j.env.Space;
+import org.mbpo4j.env.mujoco.MujocoEnvs;
+import org.mbpo4j.env.mujoco.MujocoTestAccess;
 
 class RenderCommandTest {
     @TempDir
@@ -59,12 +69,36 @@ class RenderCommandTest {
         assertTrue(r.out().contains("\"frames\":2"), r.out());
     }
 
+    static List<String> idsWithBoxOrDiscreteActions() {
+        List<String> ids = new ArrayList<>();
+        for (String id : Envs.ids()) {
+            Space<?> a = Envs.actionSpace(id, null);
+            if (a instanceof Box || a instanceof Discrete) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("idsWithBoxOrDiscreteActions")
+    void everyRegisteredEnvRendersARandomEpisode(String id) {
+        if (MujocoEnvs.IDS.contains(id)) {
+            MujocoTestAccess.assumeLibrary();
+        }
+        Path out = dir.resolve("every");
+        Result r = run("render", "--env", id, "--policy", "random", "--out", out.toString(), "--max-steps", "5");
+        assertEquals(0, r.code(), id + ": " + r.err());
+        assertTrue(Files.isRegularFile(out.resolve(RenderCommand.GIF)), id + ": no " + RenderCommand.GIF);
+        assertTrue(Files.isRegularFile(out.resolve("frame-00000.png")), id + ": no first frame");
+    }
+
     @Test
     void mistakesAreOneLineUserErrors() {
-        Result notRenderable = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p").toString());
-        assertEquals(2, notRenderable.code());
-        assertTrue(notRenderable.err().contains("'Pendulum-v1' cannot be rendered")
-                && notRenderable.err().contains("BipedalWalker-v3"), notRenderable.err());
+        Result noHeuristic = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p").toString());
+        assertEquals(2, noHeuristic.code());
+        assertTrue(noHeuristic.err().contains("Pendulum-v1 has no heuristic controller")
+                && noHeuristic.err().contains("BipedalWalker-v3"), noHeuristic.err());
         Result badPolicy = run("render", "--env", "BipedalWalker-v3", "--policy", "clever");
         assertEquals(2, badPolicy.code());
         assertTrue(badPolicy.err().contains("'clever'") && badPolicy.err().contains("heuristic, random"),

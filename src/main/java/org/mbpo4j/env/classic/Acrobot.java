@@ -1,7 +1,9 @@
 package org.mbpo4j.env.classic;
 
+import java.awt.image.BufferedImage;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Discrete;
+import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.random.Rng;
 
@@ -14,11 +16,16 @@ import org.mbpo4j.random.Rng;
  * velocities bounded by 4 pi and 9 pi). The reset state is float32, later states are double.
  * Observation {@code [cos t1, sin t1, cos t2, sin t2, dt1, dt2]}. Reward -1 per step, 0 on the
  * terminating step; terminates when {@code -cos(t1) - cos(t1 + t2) > 1}. Time limit 500.
+ *
+ * <p>{@link #render()} draws it as Gymnasium does ({@link AcrobotRenderer}, 500 x 500 px,
+ * 15 frames per second).
  */
-public final class Acrobot extends ClassicEnv<Integer> {
+public final class Acrobot extends ClassicEnv<Integer> implements Renderable {
     public static final String ID = "Acrobot-v1";
     static final double DT = 0.2;
     static final double LINK_LENGTH_1 = 1.0;
+    /** Used only by the drawing: the dynamics, as Gymnasium's, never read it. */
+    static final double LINK_LENGTH_2 = 1.0;
     static final double LINK_MASS_1 = 1.0;
     static final double LINK_MASS_2 = 1.0;
     static final double LINK_COM_POS_1 = 0.5;
@@ -55,6 +62,19 @@ public final class Acrobot extends ClassicEnv<Integer> {
         ns[2] = clip(ns[2], -MAX_VEL_1, MAX_VEL_1);
         ns[3] = clip(ns[3], -MAX_VEL_2, MAX_VEL_2);
         return ns;
+    }
+
+    /** Draws the current state as Gymnasium's {@code rgb_array} (500 x 500). */
+    @Override
+    public BufferedImage render() {
+        double[] s = stateToDraw();
+        return AcrobotRenderer.draw(s[0], s[1]);
+    }
+
+    /** Gymnasium's {@code render_fps} is 15. */
+    @Override
+    public double frameSeconds() {
+        return 1.0 / 15;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.mbpo4j.env.classic;
 
+import java.awt.image.BufferedImage;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Discrete;
+import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.random.Rng;
 
@@ -12,8 +14,11 @@ import org.mbpo4j.random.Rng;
  * <p>State = observation = {@code [x, x_dot, theta, theta_dot]}. Reward +1 per step,
  * including the terminating one; terminates when |x| > 2.4 or |theta| > 12 degrees. Time
  * limit 500 steps. The physics is shared with {@link CartPoleContinuous}.
+ *
+ * <p>{@link #render()} draws it as Gymnasium does ({@link CartPoleRenderer}, 600 x 400 px,
+ * 50 frames per second).
  */
-public final class CartPole extends ClassicEnv<Integer> {
+public final class CartPole extends ClassicEnv<Integer> implements Renderable {
     public static final String ID = "CartPole-v1";
     static final double GRAVITY = 9.8;
     static final double MASS_CART = 1.0;
@@ -80,6 +85,19 @@ public final class CartPole extends ClassicEnv<Integer> {
     @Override
     protected double[] dynamics(double[] s, Integer action) {
         return physics(s, action == 1 ? FORCE_MAG : -FORCE_MAG);
+    }
+
+    /** Draws the current state as Gymnasium's {@code rgb_array} (600 x 400). */
+    @Override
+    public BufferedImage render() {
+        double[] s = stateToDraw();
+        return CartPoleRenderer.draw(s[0], s[2]);
+    }
+
+    /** Gymnasium's {@code render_fps} is 50. */
+    @Override
+    public double frameSeconds() {
+        return 1.0 / 50;
     }
 
     @Override

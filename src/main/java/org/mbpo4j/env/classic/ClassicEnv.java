@@ -59,7 +59,16 @@ abstract class ClassicEnv<A> extends AbstractEnv<A> implements StatefulEnv {
         rules.terminated(next, 1, terminated);
         rules.reward(state, action, next, terminated, 1, reward);
         state = stored(next);
+        stepped(a);
         return new StepResult(observe(), reward[0], terminated[0], false, null);
+    }
+
+    /**
+     * Called by the step once the state has moved on, with the action it took; does nothing
+     * unless an env keeps something for its drawing (Pendulum's last torque, Gymnasium's
+     * {@code last_u}).
+     */
+    protected void stepped(A action) {
     }
 
     @Override
@@ -101,6 +110,18 @@ abstract class ClassicEnv<A> extends AbstractEnv<A> implements StatefulEnv {
             o[i] = (float) state[i];
         }
         return o;
+    }
+
+    /**
+     * The state to draw, for the envs' {@code render()}.
+     *
+     * @throws IllegalStateException before the first reset (or setState): there is nothing to draw
+     */
+    protected final double[] stateToDraw() {
+        if (state == null) {
+            throw new IllegalStateException(id + ": render() called before reset(); call reset() first");
+        }
+        return state;
     }
 
     static double clip(double x, double lo, double hi) {

@@ -1,7 +1,9 @@
 package org.mbpo4j.env.classic;
 
+import java.awt.image.BufferedImage;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Discrete;
+import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.random.Rng;
 
@@ -11,8 +13,11 @@ import org.mbpo4j.random.Rng;
  *
  * <p>State = observation = {@code [position, velocity]} (double internally, float32 obs).
  * Reward -1 per step; terminates when position >= 0.5 and velocity >= 0. Time limit 200.
+ *
+ * <p>{@link #render()} draws it as Gymnasium does ({@link MountainCarRenderer}, 600 x 400 px,
+ * 30 frames per second).
  */
-public final class MountainCar extends ClassicEnv<Integer> {
+public final class MountainCar extends ClassicEnv<Integer> implements Renderable {
     public static final String ID = "MountainCar-v0";
     static final double MIN_POSITION = -1.2;
     static final double MAX_POSITION = 0.6;
@@ -59,6 +64,18 @@ public final class MountainCar extends ClassicEnv<Integer> {
             velocity = 0;
         }
         return new double[] {position, velocity};
+    }
+
+    /** Draws the current state as Gymnasium's {@code rgb_array} (600 x 400), the flag at 0.5. */
+    @Override
+    public BufferedImage render() {
+        return MountainCarRenderer.draw(stateToDraw()[0], GOAL_POSITION);
+    }
+
+    /** Gymnasium's {@code render_fps} is 30. */
+    @Override
+    public double frameSeconds() {
+        return 1.0 / 30;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.mbpo4j.env.classic;
 
+import java.awt.image.BufferedImage;
 import org.mbpo4j.env.Box;
+import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.random.Rng;
 
@@ -12,8 +14,11 @@ import org.mbpo4j.random.Rng;
  * decided on the unrounded state. Action: force in [-1, 1],
  * clipped for the dynamics, while the cost {@code -0.1 a^2} uses the raw action. Terminates
  * with +100 when position >= 0.45 and velocity >= 0. Time limit 999 steps.
+ *
+ * <p>{@link #render()} draws it as Gymnasium does ({@link MountainCarRenderer}, 600 x 400 px,
+ * 30 frames per second, the flag at 0.45).
  */
-public final class MountainCarContinuous extends ClassicEnv<float[]> {
+public final class MountainCarContinuous extends ClassicEnv<float[]> implements Renderable {
     public static final String ID = "MountainCarContinuous-v0";
     static final double MIN_ACTION = -1.0;
     static final double MAX_ACTION = 1.0;
@@ -68,6 +73,18 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> {
     @Override
     protected double[] stored(double[] next) {
         return new double[] {(float) next[0], (float) next[1]};
+    }
+
+    /** Draws the current state as Gymnasium's {@code rgb_array} (600 x 400), the flag at 0.45. */
+    @Override
+    public BufferedImage render() {
+        return MountainCarRenderer.draw(stateToDraw()[0], GOAL_POSITION);
+    }
+
+    /** Gymnasium's {@code render_fps} is 30. */
+    @Override
+    public double frameSeconds() {
+        return 1.0 / 30;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.mbpo4j.env.classic;
 
+import java.awt.image.BufferedImage;
 import org.mbpo4j.env.Box;
+import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.random.Rng;
 
@@ -11,8 +13,11 @@ import org.mbpo4j.random.Rng;
  * Observation {@code [cos theta, sin theta, theta_dot]}. Action: torque in [-2, 2], clipped
  * before both the dynamics and the cost. Reward {@code -(norm(theta)^2 + 0.1 theta_dot^2 +
  * 0.001 u^2)}, from the state before the step. Never terminates; time limit 200 steps.
+ *
+ * <p>{@link #render()} draws it as Gymnasium does ({@link PendulumRenderer}, 500 x 500 px,
+ * 30 frames per second).
  */
-public final class Pendulum extends ClassicEnv<float[]> {
+public final class Pendulum extends ClassicEnv<float[]> implements Renderable {
     public static final String ID = "Pendulum-v1";
     static final double MAX_SPEED = 8;
     static final double MAX_TORQUE = 2.0;
@@ -24,6 +29,9 @@ public final class Pendulum extends ClassicEnv<float[]> {
     /** The task's rules (single source of truth for reward and termination). */
     public static final TaskRules RULES = new Rules();
 
+    /** The clipped torque of the last step, for the drawing (Gymnasium's {@code last_u}); NaN after reset. */
+    private double lastU = Double.NaN;
+
     public Pendulum() {
         super(ID, new Box(new float[] {-1f, -1f, (float) -MAX_SPEED}, new float[] {1f, 1f, (float) MAX_SPEED}),
                 Box.uniform(1, (float) -MAX_TORQUE, (float) MAX_TORQUE), RULES);
@@ -32,7 +40,25 @@ public final class Pendulum extends ClassicEnv<float[]> {
     @Override
     protected float[] doReset(Rng rng) {
         state = new double[] {rng.uniform(-Math.PI, Math.PI), rng.uniform(-1.0, 1.0)};
+        lastU = Double.NaN;
         return observe();
+    }
+
+    @Override
+    protected void stepped(float[] action) {
+        lastU = clip(action[0], -MAX_TORQUE, MAX_TORQUE);
+    }
+
+    /** Draws the current state as Gymnasium's {@code rgb_array} (500 x 500), with the last torque. */
+    @Override
+    public BufferedImage render() {
+        return PendulumRenderer.draw(stateToDraw()[0], lastU);
+    }
+
+    /** Gymnasium's {@code render_fps} is 30. */
+    @Override
+    public double frameSeconds() {
+        return 1.0 / 30;
     }
 
     @Override

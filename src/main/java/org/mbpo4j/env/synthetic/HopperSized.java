@@ -1,7 +1,9 @@
 package org.mbpo4j.env.synthetic;
 
+import java.awt.image.BufferedImage;
 import org.mbpo4j.env.AbstractEnv;
 import org.mbpo4j.env.Box;
+import org.mbpo4j.env.Renderable;
 import org.mbpo4j.env.StatefulEnv;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TaskRules;
@@ -24,8 +26,13 @@ import org.mbpo4j.random.Rng;
  * [-1, 1] before the dynamics and the reward, as Pendulum clips its torque. Reward
  * {@code -(|x|^2 + 0.1 |clip(u)|^2)} from the state before the step. The registry adds the
  * 1,000-step time limit.
+ *
+ * <p>{@link #render()} has no body to draw, so it draws what there is ({@link BarsRenderer},
+ * 480 x 480 px, the size of Gymnasium's MuJoCo frames): the 11 observation components and the
+ * last action's 3 as labelled bars, with the step count, under a title that says this is not
+ * Hopper. Frames play at Hopper-v4's pace ({@link #frameSeconds()}).
  */
-public final class HopperSized extends AbstractEnv<float[]> implements StatefulEnv {
+public final class HopperSized extends AbstractEnv<float[]> implements StatefulEnv, Renderable {
     public static final String ID = "HopperSized-v0";
     /** Hopper-v4's observation size. */
     public static final int OBS_DIM = 11;
@@ -56,6 +63,10 @@ public final class HopperSized extends AbstractEnv<float[]> implements StatefulE
     private final boolean[] terminated = new boolean[1];
     private final double[] reward = new double[1];
     private double[] state;
+    /** Steps since the last reset, for the drawing. */
+    private int steps;
+    /** The last action as given (null after reset), for the drawing. */
+    private double[] lastAction;
 
     @Override
     protected float[] doReset(Rng rng) {
@@ -63,6 +74,8 @@ public final class HopperSized extends AbstractEnv<float[]> implements StatefulE
         for (int i = 0; i < OBS_DIM; i++) {
             state[i] = RESET_STD * rng.nextGaussian();
         }
+        steps = 0;
+        lastAction = null;
         return observe();
     }
 
@@ -81,7 +94,25 @@ public final class HopperSized extends AbstractEnv<float[]> implements StatefulE
         RULES.terminated(next, 1, terminated);
         RULES.reward(state, ruleAction, next, terminated, 1, reward);
         state = next;
+        steps++;
+        lastAction = ruleAction.clone();
         return new StepResult(observe(), reward[0], terminated[0], false, null);
+    }
+
+    /** The observation and the last action as bars, with the step count (480 x 480). */
+    @Override
+    public BufferedImage render() {
+        if (state == null) {
+            throw new IllegalStateException(ID + ": render() called before reset(); call reset() first");
+        }
+        return BarsRenderer.draw(ID + ": synthetic, NOT Hopper", "stable random linear system; obs x, action u",
+                steps, observe(), lastAction, ACTION_DIM);
+    }
+
+    /** Hopper-v4's step, {@code 4 * 0.002} s (its {@code render_fps} is 125), whose sizes this env has. */
+    @Override
+    public double frameSeconds() {
+        return 0.008;
     }
 
     @Override

@@ -6,5 +6,9 @@
  * MuJoCo; it is a stable random linear system, not Hopper, and its returns say nothing about
  * Hopper. As everywhere, each task's reward and termination live in one batched
  * {@link org.mbpo4j.env.TaskRules} used by the env and by model rollouts.
+ *
+ * <p>A synthetic env has no body to draw, so its {@link org.mbpo4j.env.Renderable} picture
+ * ({@code mbpo render}) shows what it has: the observation and the last action as labelled
+ * bars with the step count, under a title that says what the env is not.
  */
 package org.mbpo4j.env.synthetic;
