@@ -61,7 +61,12 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserError("--episodes must be in [1, " + MAX_EPISODES + "], got " + episodes);
         }
         Played played = Played.choose(run, checkpoint, model, policy, env, seed, spec.commandLine().getErr());
-        Evaluation ev = played.evaluate(episodes, seed);
+        Evaluation ev;
+        try {
+            ev = played.evaluate(episodes, seed);
+        } finally {
+            played.env().close();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", played.envId());

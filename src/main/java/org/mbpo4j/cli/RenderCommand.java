@@ -47,7 +47,7 @@ final class RenderCommand implements Callable<Integer> {
     String env;
 
     @Option(names = "--policy", paramLabel = "NAME",
-            description = "Policy: heuristic or random (default: heuristic; not with --run or --model).")
+            description = "Policy: heuristic or random (default: the env's heuristic where it has one, else random; not with --run or --model).")
     String policy;
 
     @Option(names = "--run", paramLabel = "RUN_DIR",
@@ -90,7 +90,10 @@ final class RenderCommand implements Callable<Integer> {
         if (policy != null && !CliPolicies.NAMES.contains(policy)) {
             throw new UserError("unknown --policy '" + policy + "'; allowed: " + String.join(", ", CliPolicies.NAMES));
         }
-        String name = policy == null && run == null && model == null ? "heuristic" : policy;
+        // Without --policy: the env's heuristic controller where it has one (the Box2D envs), else random actions.
+        String name = policy == null && run == null && model == null
+                ? (env != null && org.mbpo4j.env.box2d.Box2dEnvs.heuristic(env).isPresent() ? "heuristic" : "random")
+                : policy;
         Played<?> played = Played.choose(run, checkpoint, model, name, env, seed, spec.commandLine().getErr());
         String id = played.envId();
         Renderable r = played.env().find(Renderable.class).orElseThrow(() -> new UserError("env '" + id
@@ -101,7 +104,12 @@ final class RenderCommand implements Callable<Integer> {
         } catch (IOException ex) {
             throw new UncheckedIOException("could not create the output directory " + dir + ": " + ex.getMessage(), ex);
         }
-        Map<String, Object> summary = play(played, r, dir);
+        Map<String, Object> summary;
+        try {
+            summary = play(played, r, dir);
+        } finally {
+            played.env().close();
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(Json.line(summary));

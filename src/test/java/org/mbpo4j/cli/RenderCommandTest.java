@@ -95,8 +95,15 @@ class RenderCommandTest {
 
     @Test
     void mistakesAreOneLineUserErrors() {
-        Result noHeuristic = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p").toString());
+        // Without --policy an env with no heuristic plays random actions; asking for its heuristic is an error.
+        Result byDefault = run("render", "--env", "Pendulum-v1", "--out", dir.resolve("p0").toString(), "--max-steps", "3",
+                "--json");
+        assertEquals(0, byDefault.code(), byDefault.err());
+        assertTrue(byDefault.out().contains("\"policy\":\"random\""), byDefault.out());
+        Result noHeuristic = run("render", "--env", "Pendulum-v1", "--policy", "heuristic", "--out",
+                dir.resolve("p").toString());
         assertEquals(2, noHeuristic.code());
+        assertTrue(!Files.exists(dir.resolve("p")), "nothing written");
         assertTrue(noHeuristic.err().contains("Pendulum-v1 has no heuristic controller")
                 && noHeuristic.err().contains("BipedalWalker-v3"), noHeuristic.err());
         Result badPolicy = run("render", "--env", "BipedalWalker-v3", "--policy", "clever");
