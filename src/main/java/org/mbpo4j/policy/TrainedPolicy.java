@@ -129,7 +129,7 @@ public final class TrainedPolicy {
         int act = actionLow.length;
         float[] a = new float[act];
         for (int j = 0; j < act; j++) {
-            double u = Math.tanh(x[j]);
+            double u = StrictMath.tanh(x[j]);
             u = Math.min(1.0, Math.max(-1.0, (float) u));
             a[j] = (float) (actionLow[j] + (u + 1.0) * 0.5 * (actionHigh[j] - actionLow[j]));
         }
@@ -139,8 +139,8 @@ public final class TrainedPolicy {
     private double activate(double z) {
         return switch (hidden) {
             case RELU -> Math.max(0.0, z);
-            case TANH -> Math.tanh(z);
-            case SILU -> z / (1.0 + Math.exp(-z));
+            case TANH -> StrictMath.tanh(z);
+            case SILU -> z / (1.0 + StrictMath.exp(-z));
         };
     }
 
