@@ -1,5 +1,7 @@
 package org.mbpo4j.agent;
 
+import org.mbpo4j.policy.Policy;
+
 import java.util.Map;
 
 /**

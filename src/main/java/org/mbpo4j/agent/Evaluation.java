@@ -1,5 +1,8 @@
 package org.mbpo4j.agent;
 
+import org.mbpo4j.policy.Policy;
+import org.mbpo4j.policy.EpisodicPolicy;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Space;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 
 /**
  * Acts uniformly at random in a bounded action space and learns nothing: the baseline every

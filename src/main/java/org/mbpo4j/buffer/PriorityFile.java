@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
-import org.mbpo4j.run.AtomicFiles;
+import org.mbpo4j.io.AtomicFiles;
 
 /**
  * The binary file of a {@link PrioritizedReplay}'s priorities, saved next to its buffer's

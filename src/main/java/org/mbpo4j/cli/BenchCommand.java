@@ -17,7 +17,7 @@ import org.mbpo4j.bench.Timing;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.run.Backend;
 import org.mbpo4j.run.BackendInfo;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.config.ComputeConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mbpo4j.run.CsvLog;
-import org.mbpo4j.run.Json;
-import org.mbpo4j.run.Plots;
+import org.mbpo4j.io.CsvLog;
+import org.mbpo4j.io.Json;
+import org.mbpo4j.io.Plots;
 import org.mbpo4j.run.RunDirectory;
 
 /**
@@ -153,7 +153,7 @@ final class Campaign {
         String what = " (mean \u00b1 std over " + seeds + " seed" + (seeds == 1 ? "" : "s") + ")";
         Plots.curves(out.resolve(PNG), title + what, "env steps", "evaluation return", byStep);
         Plots.curves(out.resolve(WALL_PNG), title + what, "wall-clock seconds", "evaluation return", byWall);
-        org.mbpo4j.run.AtomicFiles.write(out.resolve(SUMMARY), (Json.pretty(summary) + "\n")
+        org.mbpo4j.io.AtomicFiles.write(out.resolve(SUMMARY), (Json.pretty(summary) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return summary;
     }

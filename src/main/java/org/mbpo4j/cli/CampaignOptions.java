@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import picocli.CommandLine.Option;
 
 /** The options {@code compare} and {@code sweep} share, and their one-line report. */

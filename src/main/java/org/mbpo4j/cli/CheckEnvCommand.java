@@ -11,7 +11,7 @@ import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.ReferenceReplay;
 import org.mbpo4j.env.box2d.LanderReplay;
 import org.mbpo4j.env.mujoco.MujocoReplay;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package org.mbpo4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.mbpo4j.agent.Policy;
+import org.mbpo4j.policy.Policy;
 import org.mbpo4j.agent.RandomAgent;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.EnvSpec;
 import org.mbpo4j.env.Envs;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbpo4j.policy.PolicyFile;
 import org.mbpo4j.policy.TrainedPolicy;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.sac.SacAgent;

@@ -22,7 +22,7 @@ import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
 import org.mbpo4j.run.BackendInfo;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.run.config.ConfigException;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mbpo4j.agent.Evaluation;
-import org.mbpo4j.agent.Policy;
+import org.mbpo4j.policy.Policy;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.EnvKwargs;
@@ -13,7 +13,7 @@ import org.mbpo4j.env.Envs;
 import org.mbpo4j.policy.PolicyFile;
 import org.mbpo4j.policy.PolicyFileException;
 import org.mbpo4j.policy.TrainedPolicy;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 
 /**
  * What {@code eval} and {@code render} play: an env with a policy, chosen by {@code --run}
@@ -99,17 +99,7 @@ record Played<A>(Env<A> env, Policy<A> policy, String envId, String label, Map<S
                     + e.observationSpace().size() + " and " + e.actionSpace());
         }
         Env<float[]> fe = (Env<float[]>) e;
-        Policy<float[]> policy = new Policy<>() {
-            @Override
-            public String name() {
-                return "model";
-            }
-
-            @Override
-            public float[] act(float[] obs, boolean deterministic) {
-                return p.act(obs);
-            }
-        };
+        Policy<float[]> policy = p;
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("model", file.toString());
         source.put("algo", p.provenance().get("algo"));

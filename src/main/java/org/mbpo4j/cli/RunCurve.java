@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import org.mbpo4j.run.CsvLog;
+import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.run.RunDirectory;
 
 /**

@@ -26,7 +26,7 @@ import org.mbpo4j.baselines.tabular.Solution;
 import org.mbpo4j.baselines.tabular.TabularAgent;
 import org.mbpo4j.baselines.tabular.TabularMdp;
 import org.mbpo4j.baselines.tabular.ValueIteration;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.Manifest;
 import org.mbpo4j.run.RunDirectory;
 import picocli.CommandLine.Command;

@@ -13,7 +13,7 @@ import org.mbpo4j.mbpo.MbpoAgent;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.run.Backend;
 import org.mbpo4j.run.CheckpointStore;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.run.config.Algo;
 import org.mbpo4j.run.config.RunConfig;

@@ -24,7 +24,7 @@ import org.mbpo4j.model.TransitionModel;
 import org.mbpo4j.model.Transitions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.PhaseTimer;
 import org.mbpo4j.run.config.MbpoConfig;
 import org.mbpo4j.run.config.ModelConfig;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mbpo4j.run.CsvLog;
-import org.mbpo4j.run.Plots;
+import org.mbpo4j.io.CsvLog;
+import org.mbpo4j.io.Plots;
 
 /**
  * Writes what users of other MBPO ports ask for and rarely get, into a run directory:

@@ -2,7 +2,7 @@ package org.mbpo4j.mpc;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.mbpo4j.run.CsvLog;
+import org.mbpo4j.io.CsvLog;
 
 /**
  * {@value #FILE} in a run directory: one row per finished training episode, with its return,

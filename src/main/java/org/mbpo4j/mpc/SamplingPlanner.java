@@ -3,7 +3,7 @@ package org.mbpo4j.mpc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 
 /**
  * What the three planners share: the bounds, the evaluator, the warm start, a random stream,

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.zip.CRC32;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.AtomicFiles;
+import org.mbpo4j.io.AtomicFiles;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe and immutable; {@link #act} allocates only its result.
  */
-public final class TrainedPolicy {
+public final class TrainedPolicy implements Policy<float[]> {
     /** The hidden-layer activations a policy file may name. */
     public enum Activation { RELU, TANH, SILU }
 
@@ -134,6 +134,18 @@ public final class TrainedPolicy {
             a[j] = (float) (actionLow[j] + (u + 1.0) * 0.5 * (actionHigh[j] - actionLow[j]));
         }
         return a;
+    }
+
+    /** {@code "trained"}. */
+    @Override
+    public String name() {
+        return "trained";
+    }
+
+    /** The same as {@link #act(float[])}: a trained policy file holds only the deterministic actor. */
+    @Override
+    public float[] act(float[] obs, boolean deterministic) {
+        return act(obs);
     }
 
     private double activate(double z) {

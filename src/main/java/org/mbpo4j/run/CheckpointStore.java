@@ -1,5 +1,9 @@
 package org.mbpo4j.run;
 
+import org.mbpo4j.io.AtomicFiles;
+import org.mbpo4j.io.Json;
+import org.mbpo4j.io.FaultPoint;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

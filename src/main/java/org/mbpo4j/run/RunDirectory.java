@@ -1,5 +1,10 @@
 package org.mbpo4j.run;
 
+import org.mbpo4j.io.AtomicFiles;
+import org.mbpo4j.io.Json;
+import org.mbpo4j.io.CsvLog;
+import org.mbpo4j.io.Plots;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;

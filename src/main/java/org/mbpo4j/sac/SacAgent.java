@@ -13,7 +13,7 @@ import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.nn.Lanes;
 import org.mbpo4j.nn.NetworkFile;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.config.SacConfig;
 
 /**

@@ -1,5 +1,7 @@
 package org.mbpo4j.agent;
 
+import org.mbpo4j.policy.Policy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

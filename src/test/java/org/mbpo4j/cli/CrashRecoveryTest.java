@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mbpo4j.run.CheckpointStore;
-import org.mbpo4j.run.FaultPoint;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.FaultPoint;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.RunLock;
 
 /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.policy.PolicyFile;
 import org.mbpo4j.policy.TrainedPolicy;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 
 /**
  * Every policy shipped in {@code models/} loads and still earns the return its model card

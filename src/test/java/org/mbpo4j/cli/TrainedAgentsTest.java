@@ -22,7 +22,7 @@ import org.mbpo4j.policy.PlainJavaActor;
 import org.mbpo4j.policy.PolicyFile;
 import org.mbpo4j.policy.TrainedPolicy;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.sac.SacAgent;
 
 /**

@@ -17,7 +17,7 @@ import org.mbpo4j.env.Envs;
 import org.mbpo4j.model.Propagation;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.CsvLog;
+import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.run.config.ModelConfig;
 import org.mbpo4j.run.config.MpcConfig;

@@ -1,5 +1,7 @@
 package org.mbpo4j.run;
 
+import org.mbpo4j.io.Json;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

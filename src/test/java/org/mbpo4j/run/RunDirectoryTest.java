@@ -1,5 +1,8 @@
 package org.mbpo4j.run;
 
+import org.mbpo4j.io.Json;
+import org.mbpo4j.io.CsvLog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -20,7 +20,7 @@ import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.CheckpointStore;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.run.config.TrainConfig;
 

@@ -3,8 +3,8 @@ package org.mbpo4j.baselines.tabular;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mbpo4j.run.AtomicFiles;
-import org.mbpo4j.run.Plots;
+import org.mbpo4j.io.AtomicFiles;
+import org.mbpo4j.io.Plots;
 
 /**
  * The files of a tabular run's learning curves, one curve per mode: a CSV table and two

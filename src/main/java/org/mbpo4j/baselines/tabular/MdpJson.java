@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.mbpo4j.run.AtomicFiles;
-import org.mbpo4j.run.Json;
+import org.mbpo4j.io.AtomicFiles;
+import org.mbpo4j.io.Json;
 import org.mbpo4j.io.TextFiles;
 
 /**

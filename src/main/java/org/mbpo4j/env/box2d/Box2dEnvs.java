@@ -3,7 +3,7 @@ package org.mbpo4j.env.box2d;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.mbpo4j.agent.Policy;
+import org.mbpo4j.policy.Policy;
 import org.mbpo4j.env.EnvSpec;
 
 /** The Box2D envs' registry entries and Gymnasium's heuristic controller for each of them. */

@@ -1,6 +1,6 @@
 package org.mbpo4j.env.box2d;
 
-import org.mbpo4j.agent.Policy;
+import org.mbpo4j.policy.Policy;
 
 /**
  * Gymnasium's {@code heuristic} for LunarLander: tilt towards the pad centre and hover at a

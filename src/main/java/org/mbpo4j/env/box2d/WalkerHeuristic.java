@@ -1,7 +1,7 @@
 package org.mbpo4j.env.box2d;
 
-import org.mbpo4j.agent.EpisodicPolicy;
-import org.mbpo4j.agent.Policy;
+import org.mbpo4j.policy.EpisodicPolicy;
+import org.mbpo4j.policy.Policy;
 
 /**
  * Gymnasium's {@code BipedalWalkerHeuristics}: a three-phase gait (stay on one leg, put the other

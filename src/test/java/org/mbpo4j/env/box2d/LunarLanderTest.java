@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mbpo4j.agent.Evaluation;
-import org.mbpo4j.agent.Policy;
+import org.mbpo4j.policy.Policy;
 import org.mbpo4j.env.CheckReport;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.EnvChecker;

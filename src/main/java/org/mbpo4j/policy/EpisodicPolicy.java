@@ -1,4 +1,4 @@
-package org.mbpo4j.agent;
+package org.mbpo4j.policy;
 
 /**
  * A policy with memory within an episode (e.g. the phase of Gymnasium's BipedalWalker gait

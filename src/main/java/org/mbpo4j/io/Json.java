@@ -1,4 +1,4 @@
-package org.mbpo4j.run;
+package org.mbpo4j.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

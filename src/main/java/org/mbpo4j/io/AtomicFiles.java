@@ -1,4 +1,4 @@
-package org.mbpo4j.run;
+package org.mbpo4j.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,7 +109,7 @@ public final class AtomicFiles {
     }
 
     /** Name pattern of temporary files: {@code .<name>.<pid>.<thread>.<random>.tmp}. */
-    static boolean isTempName(String fileName) {
+    public static boolean isTempName(String fileName) {
         return fileName.startsWith(".") && fileName.endsWith(".tmp");
     }
 

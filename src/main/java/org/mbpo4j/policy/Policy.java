@@ -1,4 +1,4 @@
-package org.mbpo4j.agent;
+package org.mbpo4j.policy;
 
 /**
  * Maps observations to actions.

@@ -1,0 +1,86 @@
+package org.mbpo4j;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages form layers, lowest first, and a package uses only packages below it (or its
+ * own): nothing low reaches {@code run} or {@code cli}, {@code env} knows no agent, and the files
+ * and formats every package needs live at the bottom ({@code io}). The upward uses that remain
+ * are listed here one by one, so that a new one fails this test; each is for the public-API work
+ * (typed option records in the algorithm packages instead of {@code run.config}, the training
+ * loop's run directory behind an interface).
+ */
+class LayeringTest {
+    /** Lowest first. {@code io}, {@code random} and {@code policy} import no other mbpo4j package. */
+    static final List<String> LAYERS = List.of("io", "random", "policy", "env", "nn", "buffer", "model", "sac", "mpc",
+            "mbpo", "agent", "train", "baselines", "run", "bench", "api", "cli");
+
+    /** Upward uses still to remove: "package -> used class". */
+    static final Set<String> KNOWN = Set.of(
+            "sac -> org.mbpo4j.agent.Agent", "sac -> org.mbpo4j.agent.Transition",
+            "mpc -> org.mbpo4j.agent.Agent", "mpc -> org.mbpo4j.agent.Transition",
+            "mbpo -> org.mbpo4j.agent.Agent", "mbpo -> org.mbpo4j.agent.Transition",
+            "sac -> org.mbpo4j.run.config.SacConfig",
+            "model -> org.mbpo4j.run.config.ModelConfig", "model -> org.mbpo4j.run.config.ConfigException",
+            "mpc -> org.mbpo4j.run.config.ModelConfig", "mpc -> org.mbpo4j.run.config.MpcConfig",
+            "mpc -> org.mbpo4j.run.PhaseTimer",
+            "mbpo -> org.mbpo4j.run.config.MbpoConfig", "mbpo -> org.mbpo4j.run.config.ModelConfig",
+            "mbpo -> org.mbpo4j.run.config.SacConfig", "mbpo -> org.mbpo4j.run.PhaseTimer",
+            "train -> org.mbpo4j.run.CheckpointStore", "train -> org.mbpo4j.run.PhaseTimer",
+            "train -> org.mbpo4j.run.RunDirectory", "train -> org.mbpo4j.run.config.TrainConfig");
+
+    private static final Pattern USE = Pattern.compile("org\\.mbpo4j\\.([a-z0-9]+)((?:\\.[a-z0-9]+)*)\\.([A-Z]\\w*)");
+
+    @Test
+    void noPackageUsesOneAboveIt() throws IOException {
+        Path root = Path.of("src/main/java/org/mbpo4j");
+        Map<String, Integer> rank = new java.util.HashMap<>();
+        for (int i = 0; i < LAYERS.size(); i++) {
+            rank.put(LAYERS.get(i), i);
+        }
+        TreeSet<String> found = new TreeSet<>();
+        List<String> unknownPackages = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        for (Path f : files) {
+            String top = root.relativize(f).getName(0).toString();
+            if (top.endsWith(".java")) {
+                continue;
+            }
+            if (!rank.containsKey(top)) {
+                unknownPackages.add(top);
+                continue;
+            }
+            Matcher m = USE.matcher(Files.readString(f));
+            while (m.find()) {
+                String used = m.group(1);
+                Integer r = rank.get(used);
+                if (r != null && r > rank.get(top)) {
+                    found.add(top + " -> " + m.group(0));
+                }
+            }
+        }
+        assertTrue(unknownPackages.isEmpty(), "packages missing from LAYERS: " + unknownPackages);
+        TreeSet<String> fresh = new TreeSet<>(found);
+        fresh.removeAll(KNOWN);
+        assertTrue(fresh.isEmpty(), "packages using ones above them: " + fresh);
+        TreeSet<String> gone = new TreeSet<>(KNOWN);
+        gone.removeAll(found);
+        assertTrue(gone.isEmpty(), "fixed, remove from KNOWN: " + gone);
+    }
+}
