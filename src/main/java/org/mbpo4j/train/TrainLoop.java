@@ -14,6 +14,7 @@ import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TimeLimit;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.io.CsvLog;
+import org.mbpo4j.io.TensorBoardWriter;
 import org.mbpo4j.io.Json;
 import org.mbpo4j.run.PhaseTimer;
 import org.mbpo4j.run.RunDirectory;
@@ -56,6 +57,7 @@ public final class TrainLoop<A> {
 
     private CsvLog metrics;
     private CsvLog evalLog;
+    private TensorBoardWriter tensorBoard;
     private CheckpointStore checkpoints;
     private long startNanos;
     private double wallBefore;      // wall seconds of earlier sessions of a resumed run
@@ -111,6 +113,16 @@ public final class TrainLoop<A> {
         metrics = dir.metrics(metricsHeader());
         evalLog = dir.eval();
         checkpoints = new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
+        // A resumed run's file tells TensorBoard to drop the earlier points from the resumed step on.
+        tensorBoard = TensorBoardWriter.create(dir.path(), firstStep > 1 ? firstStep : 0);
+        try {
+            return loop();
+        } finally {
+            tensorBoard.close();
+        }
+    }
+
+    private Result loop() {
 
         float[] obs = resumeEnv == null ? env.reset(envSeed).obs() : restoreEnv(resumeEnv);
         if (agent.explorationSteps() == 0 && Double.isNaN(wallAtExploration)) {
@@ -207,7 +219,13 @@ public final class TrainLoop<A> {
         bestEval = Double.isNaN(bestEval) ? lastEval : Math.max(bestEval, lastEval);
         evalRows.add(new double[] {step, ev.mean(), ev.std()});
         try (var t = timer.time("io")) {
-            evalLog.append(evalRow(step, ev));
+            Map<String, Object> row = evalRow(step, ev);
+            evalLog.append(row);
+            row.forEach((k, v) -> {
+                if (!k.equals("env_steps") && v instanceof Number n) {
+                    tensorBoard.scalar("eval/" + k, step, n.doubleValue());
+                }
+            });
             writeCurve();
         }
     }
@@ -233,6 +251,11 @@ public final class TrainLoop<A> {
         row.putAll(agent.metrics());
         try (var t = timer.time("io")) {
             metrics.append(row);
+            row.forEach((k, v) -> {
+                if (!k.equals("env_steps") && v instanceof Number n) {
+                    tensorBoard.scalar((k.startsWith("phase_") ? "time/" : "train/") + k, step, n.doubleValue());
+                }
+            });
         }
         progress.log(String.format("step %d/%d  episodes %d  return(last) %s  eval %s  %.0f steps/s",
                 step, cfg.steps(), episodes, format(lastReturn), format(lastEval), stepsPerSecond));
