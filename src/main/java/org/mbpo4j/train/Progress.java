@@ -1,9 +1,6 @@
 package org.mbpo4j.train;
 
 import java.io.PrintStream;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * How a run shows its progress: a progress bar (steps, last evaluation, steps/s, ETA) on an
@@ -26,7 +23,12 @@ public interface Progress extends AutoCloseable {
             return none();
         }
         if (interactive()) {
-            return bar(task, total);
+            try {
+                return bar(task, total);
+            } catch (NoClassDefFoundError e) {
+                // The progress-bar library is an optional dependency: an application may leave it out.
+                return lines(out);
+            }
         }
         return lines(out);
     }
@@ -86,26 +88,13 @@ public interface Progress extends AutoCloseable {
         };
     }
 
-    /** A terminal progress bar (on stderr). */
+    /**
+     * A terminal progress bar (on stderr), drawn by the optional {@code me.tongfei:progressbar}
+     * library.
+     *
+     * @throws NoClassDefFoundError if that library is not on the class path
+     */
     static Progress bar(String task, long total) {
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" steps", 1).showSpeed()
-                .setUpdateIntervalMillis(250).continuousUpdate().build();
-        return new Progress() {
-            @Override
-            public void update(long step, String extra) {
-                bar.stepTo(step);
-                bar.setExtraMessage(extra);
-            }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public void close() {
-                bar.close();
-            }
-        };
+        return new TerminalBar(task, total);
     }
 }
