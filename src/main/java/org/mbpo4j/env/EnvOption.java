@@ -32,7 +32,7 @@ public record EnvOption(String name, Kind kind, Object def, double min, double m
         NUMBER,
         /** an integer in [min, max]. */
         INTEGER,
-        /** two numbers [low, high] with low <= high, each in [min, max] (infinite ends allowed: .inf). */
+        /** two numbers [low, high] with low &lt;= high, each in [min, max] (infinite ends allowed: .inf). */
         RANGE,
         /**
          * the path of an existing MJCF file (absolute, {@code ~/...}, or relative to the working

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code mu_k = mu(a_k|s_k)}, the weight of decision {@code t} under the current policy
  * {@code pi} is the product of the ratios up to and including it:
  *
- * <pre>  w_t = prod_{k <= t} pi(a_k|s_k) / mu_k </pre>
+ * <pre>  w_t = prod_{k &lt;= t} pi(a_k|s_k) / mu_k </pre>
  *
  * (a reward {@code r_t} depends only on the decisions up to {@code t}, so it is weighted by
  * {@code w_t}, not by the whole episode's ratio). Two variance controls:

@@ -13,7 +13,7 @@ package org.mbpo4j.baselines.tabular;
  * episode,
  *
  * <pre>
- *   g[s][a] = sum_{t < H} gamma^t d_t(s) pi(a|s) (Q_{H-t}(s, a) - V_{H-t}(s))
+ *   g[s][a] = sum_{t &lt; H} gamma^t d_t(s) pi(a|s) (Q_{H-t}(s, a) - V_{H-t}(s))
  * </pre>
  *
  * the expectation of the REINFORCE estimate (a baseline does not change it). Why use it: the

@@ -18,8 +18,8 @@ import java.util.Map;
  *     in [1, 1e7] ({@code rollout_batch_size}, default 100000)
  * @param rolloutSchedule {@code [epoch_start, epoch_end, k_min, k_max]}: the rollout length k
  *     grows linearly from k_min at epoch_start to k_max at epoch_end, rounded down and clipped;
- *     epochs count env steps over {@code train.epoch_length}; 0 <= epoch_start <= epoch_end,
- *     1 <= k_min, k_max <= 1000 ({@code rollout_schedule}, default [20, 150, 1, 15])
+ *     epochs count env steps over {@code train.epoch_length}; 0 &lt;= epoch_start &lt;= epoch_end,
+ *     1 &lt;= k_min, k_max &lt;= 1000 ({@code rollout_schedule}, default [20, 150, 1, 15])
  * @param retainEpochs epochs of model rollouts the model buffer keeps, in [1, 1000]
  *     ({@code retain_epochs}, default 1)
  * @param realRatio share of real data in SAC's batches, in [0, 1] ({@code real_ratio}, default
