@@ -35,6 +35,7 @@ public final class TensorBoardWriter implements Closeable {
     /** The prefix TensorBoard looks for. */
     public static final String PREFIX = "events.out.tfevents.";
     private static final int SESSION_START = 1;
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     private final Path file;
     private final OutputStream out;
@@ -57,7 +58,11 @@ public final class TensorBoardWriter implements Closeable {
         } catch (IOException e) {
             host = "localhost";
         }
-        Path file = dir.resolve(PREFIX + (now / 1000) + "." + host + "." + ProcessHandle.current().pid() + ".mbpo4j");
+        // Seconds and milliseconds first: TensorBoard reads a directory's files in name order, and a
+        // resumed run's file must come after the earlier ones; a sequence number keeps two runs of
+        // one process in one millisecond apart.
+        Path file = dir.resolve(PREFIX + (now / 1000) + "." + String.format("%03d", now % 1000) + "." + host + "."
+                + ProcessHandle.current().pid() + "." + SEQUENCE.incrementAndGet() + ".mbpo4j");
         try {
             Files.createDirectories(dir);
             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
