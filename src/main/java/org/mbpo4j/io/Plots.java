@@ -1,22 +1,16 @@
 package org.mbpo4j.io;
 
-import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.knowm.xchart.AnnotationTextPanel;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * PNG plots of a run, drawn with XChart without any display ({@code java.awt.headless} is
- * set to {@code true} before this class touches AWT) and written atomically.
+ * PNG plots of a run (learning curves, comparisons, model error by horizon), written atomically.
+ *
+ * <p>The drawing uses XChart, an optional dependency for an application that embeds mbpo4j: if it
+ * is not on the class path, every method here writes nothing and says so once on stderr; the
+ * CSV files beside each plot hold the same numbers.
  */
 public final class Plots {
     /** Width of the plots in pixels. */
@@ -24,15 +18,29 @@ public final class Plots {
     /** Height of the plots in pixels. */
     public static final int HEIGHT = 500;
 
-    private static final Color EVAL = new Color(31, 119, 180);
-    private static final Color BAND = new Color(31, 119, 180, 60);
-    private static final Color EPISODES = new Color(255, 127, 14, 90);
-
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static volatile Boolean available;
 
     private Plots() {
+    }
+
+    /** Whether XChart is on the class path, so that plots are drawn. */
+    public static boolean available() {
+        Boolean a = available;
+        if (a == null) {
+            try {
+                Class.forName("org.knowm.xchart.XYChart", false, Plots.class.getClassLoader());
+                a = true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                a = false;
+            }
+            available = a;
+        }
+        if (!a && WARNED.compareAndSet(false, true)) {
+            System.err.println("mbpo4j: plots are skipped: XChart (org.knowm.xchart:xchart) is not on the class path;"
+                    + " the CSV files hold the same numbers");
+        }
+        return a;
     }
 
     /**
@@ -51,106 +59,22 @@ public final class Plots {
     public static void learningCurve(Path png, String title, double[] envSteps, double[] mean, double[] std,
                                      double[] episodeSteps, double[] episodeReturns) {
         Objects.requireNonNull(png, "png");
-        byte[] bytes = learningCurvePng(title, envSteps, mean, std, episodeSteps, episodeReturns);
-        AtomicFiles.write(png, bytes);
-    }
-
-    /** The PNG bytes of {@link #learningCurve}, without writing them. */
-    public static byte[] learningCurvePng(String title, double[] envSteps, double[] mean, double[] std,
-                                          double[] episodeSteps, double[] episodeReturns) {
-        double[] xs = envSteps == null ? new double[0] : envSteps;
-        double[] ys = mean == null ? new double[0] : mean;
-        if (xs.length != ys.length) {
-            throw new IllegalArgumentException("envSteps has " + xs.length + " values but mean has " + ys.length);
+        if (available()) {
+            XChartPlots.learningCurve(png, title, envSteps, mean, std, episodeSteps, episodeReturns);
         }
-        if (std != null && std.length != xs.length) {
-            throw new IllegalArgumentException("envSteps has " + xs.length + " values but std has " + std.length);
-        }
-        double[] es = episodeSteps == null ? new double[0] : episodeSteps;
-        double[] er = episodeReturns == null ? new double[0] : episodeReturns;
-        if (es.length != er.length) {
-            throw new IllegalArgumentException("episodeSteps has " + es.length
-                    + " values but episodeReturns has " + er.length);
-        }
-
-        List<double[]> eval = finitePoints(xs, ys, std);
-        List<double[]> episodes = finitePoints(es, er, null);
-
-        XYChart chart = chart(title, "env steps", "return", Styler.LegendPosition.InsideNW, 6);
-        org.knowm.xchart.style.XYStyler styler = chart.getStyler();
-        styler.setErrorBarsColorSeriesColor(true);
-
-        if (!episodes.isEmpty()) {
-            XYSeries s = chart.addSeries("training episodes", column(episodes, 0), column(episodes, 1));
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(EPISODES);
-        }
-        if (eval.size() >= 2) {
-            addBand(chart, eval);
-        }
-        if (!eval.isEmpty()) {
-            double[] ex = column(eval, 0);
-            double[] ey = column(eval, 1);
-            XYSeries s;
-            if (eval.size() == 1 && Double.isFinite(eval.get(0)[2])) {
-                s = chart.addSeries("evaluation mean \u00b1 std", ex, ey, column(eval, 2));
-            } else {
-                s = chart.addSeries("evaluation mean", ex, ey);
-            }
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(EVAL);
-            s.setLineColor(EVAL);
-        }
-        if (eval.isEmpty()) {
-            if (episodes.isEmpty()) {
-                // XChart needs a series to lay out axes: an invisible point at the origin.
-                XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {0});
-                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                s.setMarker(SeriesMarkers.NONE);
-                s.setShowInLegend(false);
-                styler.setLegendVisible(false);
-            }
-            chart.addAnnotation(new AnnotationTextPanel("no evaluation yet", WIDTH / 2.0 - 60, HEIGHT / 2.0, true));
-        }
-        return png(chart, title);
-    }
-
-    /** A white, antialiased chart of the standard size with these titles, legend place and marker size. */
-    private static XYChart chart(String title, String xLabel, String yLabel, Styler.LegendPosition legend,
-                                 int markerSize) {
-        XYChart chart = new XYChart(WIDTH, HEIGHT);
-        chart.setTitle(title == null ? "" : title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        Styler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(legend);
-        styler.setAntiAlias(true);
-        styler.setMarkerSize(markerSize);
-        return chart;
     }
 
     /**
-     * For a chart with nothing to draw: an invisible point at {@code (0, y)} (XChart needs a
-     * series to lay out axes), no legend, and {@code text} in the middle.
+     * The PNG bytes of {@link #learningCurve}, without writing them.
+     *
+     * @throws IllegalStateException if XChart is not on the class path
      */
-    private static void placeholder(XYChart chart, double y, String text, double textOffset) {
-        XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {y});
-        s.setMarker(SeriesMarkers.NONE);
-        s.setShowInLegend(false);
-        chart.getStyler().setLegendVisible(false);
-        chart.addAnnotation(new AnnotationTextPanel(text, WIDTH / 2.0 - textOffset, HEIGHT / 2.0, true));
-    }
-
-    private static byte[] png(XYChart chart, String title) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render " + (title == null ? "plot" : title) + ": "
-                    + e.getMessage(), e);
+    public static byte[] learningCurvePng(String title, double[] envSteps, double[] mean, double[] std,
+                                          double[] episodeSteps, double[] episodeReturns) {
+        if (!available()) {
+            throw new IllegalStateException("drawing a plot needs XChart (org.knowm.xchart:xchart) on the class path");
         }
+        return XChartPlots.learningCurvePng(title, envSteps, mean, std, episodeSteps, episodeReturns);
     }
 
     /** One named mean curve with a +- std band, for {@link #curves}. */
@@ -162,56 +86,6 @@ public final class Plots {
                         + " means and " + std.length + " stds");
             }
         }
-    }
-
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
-        new Color(127, 127, 127)};
-
-    /**
-     * Mean curves with translucent +- std bands, one colour each (return against env steps, for
-     * comparing configurations over seeds), written atomically to {@code png}.
-     */
-    public static void curves(Path png, String title, String xLabel, String yLabel, List<Curve> curves) {
-        Objects.requireNonNull(png, "png");
-        XYChart chart = chart(title, xLabel, yLabel, Styler.LegendPosition.InsideSE, 4);
-        int i = 0;
-        for (Curve c : curves) {
-            Color color = PALETTE[i++ % PALETTE.length];
-            List<double[]> pts = finitePoints(c.x(), c.mean(), c.std());
-            if (pts.isEmpty()) {
-                continue;
-            }
-            if (pts.size() >= 2) {
-                int n = pts.size();
-                double[] bx = new double[2 * n];
-                double[] by = new double[2 * n];
-                for (int j = 0; j < n; j++) {
-                    double[] p = pts.get(j);
-                    double[] q = pts.get(n - 1 - j);
-                    bx[j] = p[0];
-                    by[j] = p[1] + (Double.isNaN(p[2]) ? 0 : p[2]);
-                    bx[n + j] = q[0];
-                    by[n + j] = q[1] - (Double.isNaN(q[2]) ? 0 : q[2]);
-                }
-                XYSeries band = chart.addSeries(c.name() + " \u00b1 std", bx, by);
-                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                band.setMarker(SeriesMarkers.NONE);
-                Color translucent = new Color(color.getRed(), color.getGreen(), color.getBlue(), 50);
-                band.setFillColor(translucent);
-                band.setLineColor(translucent);
-                band.setShowInLegend(false);
-            }
-            XYSeries s = chart.addSeries(c.name(), column(pts, 0), column(pts, 1));
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(color);
-            s.setMarkerColor(color);
-        }
-        if (chart.getSeriesMap().isEmpty()) {
-            placeholder(chart, 0, "no evaluation yet", 60);
-        }
-        AtomicFiles.write(png, png(chart, title));
     }
 
     /** One named curve of {@link #lines}. */
@@ -226,84 +100,24 @@ public final class Plots {
     }
 
     /**
+     * Mean curves with translucent +- std bands, one colour each (return against env steps, for
+     * comparing configurations over seeds), written atomically to {@code png}.
+     */
+    public static void curves(Path png, String title, String xLabel, String yLabel, List<Curve> curves) {
+        Objects.requireNonNull(png, "png");
+        if (available()) {
+            XChartPlots.curves(png, title, xLabel, yLabel, curves);
+        }
+    }
+
+    /**
      * Draws curves into {@code png} (written atomically). Points with a non-finite value, or a
      * non-positive y on a logarithmic axis, are skipped; a line left empty is not drawn.
      */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Line> lines, boolean logY) {
         Objects.requireNonNull(png, "png");
-        XYChart chart = chart(title, xLabel, yLabel, Styler.LegendPosition.InsideNW, 5);
-        int drawn = 0;
-        for (Line line : lines) {
-            List<double[]> pts = new ArrayList<>();
-            for (int i = 0; i < line.x().length; i++) {
-                double x = line.x()[i];
-                double y = line.y()[i];
-                if (Double.isFinite(x) && Double.isFinite(y) && (!logY || y > 0)) {
-                    pts.add(new double[] {x, y});
-                }
-            }
-            if (pts.isEmpty()) {
-                continue;
-            }
-            XYSeries series = chart.addSeries(line.name(), column(pts, 0), column(pts, 1));
-            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            series.setMarker(SeriesMarkers.CIRCLE);
-            drawn++;
+        if (available()) {
+            XChartPlots.lines(png, title, xLabel, yLabel, lines, logY);
         }
-        if (drawn == 0) {
-            placeholder(chart, logY ? 1 : 0, "no data", 30);
-        } else {
-            chart.getStyler().setYAxisLogarithmic(logY);
-        }
-        AtomicFiles.write(png, png(chart, title));
-    }
-
-    private static void addBand(XYChart chart, List<double[]> eval) {
-        List<double[]> withStd = new ArrayList<>();
-        for (double[] p : eval) {
-            if (Double.isFinite(p[2])) {
-                withStd.add(p);
-            }
-        }
-        if (withStd.size() < 2) {
-            return;
-        }
-        int n = withStd.size();
-        double[] bx = new double[2 * n];
-        double[] by = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-            double[] p = withStd.get(i);
-            bx[i] = p[0];
-            by[i] = p[1] + p[2];
-            double[] q = withStd.get(n - 1 - i);
-            bx[n + i] = q[0];
-            by[n + i] = q[1] - q[2];
-        }
-        XYSeries band = chart.addSeries("\u00b1 std", bx, by);
-        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-        band.setMarker(SeriesMarkers.NONE);
-        band.setFillColor(BAND);
-        band.setLineColor(BAND);
-    }
-
-    /** Points {x, y, std} with finite x and y (std NaN when absent or not finite), sorted by x. */
-    private static List<double[]> finitePoints(double[] x, double[] y, double[] std) {
-        List<double[]> out = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
-                double s = std == null || !Double.isFinite(std[i]) ? Double.NaN : Math.abs(std[i]);
-                out.add(new double[] {x[i], y[i], s});
-            }
-        }
-        out.sort((a, b) -> Double.compare(a[0], b[0]));
-        return out;
-    }
-
-    private static double[] column(List<double[]> points, int c) {
-        double[] out = new double[points.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = points.get(i)[c];
-        }
-        return out;
     }
 }
