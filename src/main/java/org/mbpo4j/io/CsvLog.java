@@ -35,7 +35,7 @@ public final class CsvLog {
     private final List<List<String>> rows = new ArrayList<>();
 
     private CsvLog(Path file, List<String> header) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = file; // null: held in memory only
         Objects.requireNonNull(header, "header");
         if (header.isEmpty()) {
             throw new IllegalArgumentException("CSV header must have at least one column");
@@ -66,6 +66,11 @@ public final class CsvLog {
         CsvLog log = new CsvLog(file, header);
         AtomicFiles.writeNewString(file, log.render());
         return log;
+    }
+
+    /** A table held in memory only, written nowhere (a run without a run directory). */
+    public static CsvLog inMemory(List<String> header) {
+        return new CsvLog(null, header);
     }
 
     /**
@@ -121,7 +126,7 @@ public final class CsvLog {
         return log;
     }
 
-    /** The file this table is written to. */
+    /** The file this table is written to; null for a table {@link #inMemory in memory}. */
     public Path file() {
         return file;
     }
@@ -192,6 +197,9 @@ public final class CsvLog {
         List<List<String>> old = new ArrayList<>(rows);
         rows.clear();
         rows.addAll(kept);
+        if (file == null) {
+            return;
+        }
         try {
             AtomicFiles.writeString(file, render());
         } catch (RuntimeException e) {
@@ -277,6 +285,9 @@ public final class CsvLog {
 
     private void addAndWrite(List<String> row) {
         rows.add(row);
+        if (file == null) {
+            return;
+        }
         try {
             AtomicFiles.writeString(file, render());
         } catch (RuntimeException e) {

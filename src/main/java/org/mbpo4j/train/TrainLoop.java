@@ -68,6 +68,9 @@ public final class TrainLoop<A> {
     private String resumeNote;
     /** The env step at which {@code train.stop_return} was reached, or -1. */
     private long stoppedAtReturn = -1;
+    private long stoppedByListener = -1;
+    private boolean stopRequested;
+    private TrainListener listener = TrainListener.NONE;
     private long episodes;
     private long epoch;
     private double lastReturn = Double.NaN;
@@ -105,20 +108,29 @@ public final class TrainLoop<A> {
         return this;
     }
 
+    /** Tells {@code l} about every metrics row and evaluation; it may stop the run at an evaluation. */
+    public TrainLoop<A> withListener(TrainListener l) {
+        this.listener = java.util.Objects.requireNonNull(l, "listener");
+        return this;
+    }
+
     /** Runs up to {@code train.steps} real steps; evaluates, plots and checkpoints every epoch. */
     public Result run() {
         startNanos = System.nanoTime();
         intervalStart = startNanos;
         PHASES.forEach(p -> timer.add(p, 0));
-        metrics = dir.metrics(metricsHeader());
-        evalLog = dir.eval();
-        checkpoints = new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
+        // Without a run directory the run is held in memory: logs in memory, no checkpoints or files.
+        metrics = dir == null ? CsvLog.inMemory(metricsHeader()) : dir.metrics(metricsHeader());
+        evalLog = dir == null ? CsvLog.inMemory(RunDirectory.EVAL_HEADER) : dir.eval();
+        checkpoints = dir == null ? null : new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
         // A resumed run's file tells TensorBoard to drop the earlier points from the resumed step on.
-        tensorBoard = TensorBoardWriter.create(dir.path(), firstStep > 1 ? firstStep : 0);
+        tensorBoard = dir == null ? null : TensorBoardWriter.create(dir.path(), firstStep > 1 ? firstStep : 0);
         try {
             return loop();
         } finally {
-            tensorBoard.close();
+            if (tensorBoard != null) {
+                tensorBoard.close();
+            }
         }
     }
 
@@ -147,6 +159,10 @@ public final class TrainLoop<A> {
                     reached = true;
                     last = true;
                 }
+                if (stopRequested) {
+                    stoppedByListener = step;
+                    last = true;
+                }
             }
             if (reached) {
                 stoppedAtReturn = step;
@@ -157,7 +173,7 @@ public final class TrainLoop<A> {
             if (epochEnd && (epoch % cfg.checkpointEvery() == 0 || last)) {
                 checkpoint(step);
             }
-            if (epochEnd && !last) {
+            if (epochEnd && !last && dir != null) {
                 try (var t = timer.time("io")) {
                     dir.writeSummary(summary(step, false));
                 }
@@ -172,7 +188,9 @@ public final class TrainLoop<A> {
             writeCurve();
         }
         Map<String, Object> summary = summary(finalStep, true);
-        dir.writeSummary(summary);
+        if (dir != null) {
+            dir.writeSummary(summary);
+        }
         return new Result(finalStep, episodes, lastEval, bestEval, (Double) summary.get("wall_s"), timer.snapshot(),
                 summary);
     }
@@ -221,9 +239,12 @@ public final class TrainLoop<A> {
         try (var t = timer.time("io")) {
             Map<String, Object> row = evalRow(step, ev);
             evalLog.append(row);
+            stopRequested = !listener.onEvaluation(step, ev.mean(), ev.std());
             row.forEach((k, v) -> {
                 if (!k.equals("env_steps") && v instanceof Number n) {
-                    tensorBoard.scalar("eval/" + k, step, n.doubleValue());
+                    if (tensorBoard != null) {
+                        tensorBoard.scalar("eval/" + k, step, n.doubleValue());
+                    }
                 }
             });
             writeCurve();
@@ -251,9 +272,12 @@ public final class TrainLoop<A> {
         row.putAll(agent.metrics());
         try (var t = timer.time("io")) {
             metrics.append(row);
+            listener.onLog(step, java.util.Collections.unmodifiableMap(row));
             row.forEach((k, v) -> {
                 if (!k.equals("env_steps") && v instanceof Number n) {
-                    tensorBoard.scalar((k.startsWith("phase_") ? "time/" : "train/") + k, step, n.doubleValue());
+                    if (tensorBoard != null) {
+                        tensorBoard.scalar((k.startsWith("phase_") ? "time/" : "train/") + k, step, n.doubleValue());
+                    }
                 }
             });
         }
@@ -267,7 +291,9 @@ public final class TrainLoop<A> {
 
     private void checkpoint(long step) {
         try (var t = timer.time("io")) {
-            checkpoints.save(step, checkpointState(step), agent::saveFiles);
+            if (checkpoints != null) {
+                checkpoints.save(step, checkpointState(step), agent::saveFiles);
+            }
         }
     }
 
@@ -297,7 +323,10 @@ public final class TrainLoop<A> {
             mean[i] = evalRows.get(i)[1];
             std[i] = evalRows.get(i)[2];
         }
-        dir.writeCurve(env.id() + " - " + agent.name(), x, mean, std, toArray(episodeSteps), toArray(episodeReturns));
+        if (dir != null) {
+            dir.writeCurve(env.id() + " - " + agent.name(), x, mean, std, toArray(episodeSteps),
+                    toArray(episodeReturns));
+        }
     }
 
     /**
@@ -329,7 +358,10 @@ public final class TrainLoop<A> {
         if (cfg.stopReturn() != null) {
             m.put("stopped_at_return", stoppedAtReturn < 0 ? null : stoppedAtReturn);
         }
-        m.put("run_dir", dir.path().toString());
+        if (stoppedByListener >= 0) {
+            m.put("stopped_by_listener", stoppedByListener);
+        }
+        m.put("run_dir", dir == null ? null : dir.path().toString());
         return m;
     }
 
