@@ -103,11 +103,7 @@ final class TrainedRun {
 
     /** The env step of the loaded checkpoint. */
     long envStep() {
-        return cp().envStep();
-    }
-
-    private CheckpointStore.Checkpoint cp() {
-        return checkpoint;
+        return checkpoint.envStep();
     }
 
     /** The run's last evaluation return at the checkpoint (NaN if none). */
