@@ -16,6 +16,7 @@ import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.io.Json;
 import org.mbpo4j.io.Plots;
 import org.mbpo4j.run.RunDirectory;
+import org.mbpo4j.run.config.ConfigLoader;
 
 /**
  * Several training variants (configs, or one config with a swept key) over seeds 0..N-1, each
@@ -23,8 +24,9 @@ import org.mbpo4j.run.RunDirectory;
  * mean +- std evaluation return per variant against env steps ({@code compare.csv/png}) and
  * against wall-clock seconds ({@code compare-wall.csv/png}); see {@link RunCurve} for what a
  * run's curve is (MPC runs: the return of every training episode). A run whose directory
- * already holds a complete {@code summary.json} is not run again, so an interrupted campaign
- * continues where it stopped.
+ * already holds a complete {@code summary.json} is not run again, and an incomplete one (the same
+ * config, stopped or killed) is resumed from its checkpoint, so an interrupted campaign continues
+ * where it stopped.
  */
 final class Campaign {
     /** One thing to compare: a config file and overrides, shown under {@code name}. */
@@ -60,15 +62,25 @@ final class Campaign {
                     log.println("  " + v.name() + " seed " + s + ": complete, kept (" + dir + ")");
                     continue;
                 }
-                if (Files.exists(dir)) {
-                    throw new UserError(dir + " holds an incomplete run: resume it with `mbpo train --resume "
-                            + dir + "` or delete it, then run this again");
-                }
-                List<String> args = new ArrayList<>(List.of("train", "-c", v.config().toString(), "--seed",
-                        Integer.toString(s), "--out", dir.toString(), "-q"));
-                for (String o : v.overrides()) {
-                    args.add("--set");
-                    args.add(o);
+                List<String> args;
+                if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
+                    // An interrupted run of this campaign: it continues from its checkpoint (or from
+                    // step 0 if it stopped before its first), provided it is the same run.
+                    requireSameRun(v, s, dir);
+                    log.println("  " + v.name() + " seed " + s + ": incomplete, resuming (" + dir + ")");
+                    log.flush();
+                    args = new ArrayList<>(List.of("train", "--resume", dir.toString(), "-q"));
+                } else {
+                    if (Files.exists(dir) && !isEmptyDir(dir)) {
+                        throw new UserError(dir + " holds files but no run (no " + RunDirectory.CONFIG
+                                + "): delete it, then run this again");
+                    }
+                    args = new ArrayList<>(List.of("train", "-c", v.config().toString(), "--seed",
+                            Integer.toString(s), "--out", dir.toString(), "-q"));
+                    for (String o : v.overrides()) {
+                        args.add("--set");
+                        args.add(o);
+                    }
                 }
                 StringWriter err = new StringWriter();
                 StringWriter outText = new StringWriter();
@@ -84,6 +96,28 @@ final class Campaign {
             }
         }
         return aggregate(title);
+    }
+
+    /** Refuses to resume a run directory whose config is not what this campaign would train there. */
+    private static void requireSameRun(Variant v, int seed, Path dir) {
+        List<String> overrides = new ArrayList<>(v.overrides());
+        overrides.add("seed=" + seed);
+        String wanted = ConfigLoader.toYaml(ConfigLoader.load(v.config(), overrides)
+                .withOut(dir.toAbsolutePath().normalize().toString()));
+        String found = ConfigLoader.toYaml(ConfigLoader.load(dir.resolve(RunDirectory.CONFIG), List.of()));
+        if (!wanted.equals(found)) {
+            throw new UserError(dir + " holds an incomplete run of another config than " + v.name() + " seed " + seed
+                    + " (its " + RunDirectory.CONFIG + " differs): delete it, or give the campaign its options,"
+                    + " then run this again");
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     Path runDir(Variant v, int seed) {

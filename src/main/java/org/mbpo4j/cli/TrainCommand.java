@@ -148,10 +148,16 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
             if (found.checkpoint().isPresent()) {
                 long at = found.checkpoint().get().envStep();
-                if (at >= cfg.train().steps()) {
+                if (at > cfg.train().steps() || at == cfg.train().steps() && summaryComplete(dir.path())) {
                     throw new UserError("--resume " + resume + ": the run is complete (checkpoint at step " + at
                             + " of train.steps " + cfg.train().steps() + "); give --steps N with N > " + at
                             + " to extend it");
+                }
+                if (at == cfg.train().steps()) {
+                    // Stopped after its last checkpoint but before its summary: the resume only finishes it.
+                    err.println("mbpo train: " + resume + " stopped after its last checkpoint (step " + at
+                            + "); writing its summary");
+                    err.flush();
                 }
             } else {
                 Path aside = dir.setAsideOutputs();
@@ -165,6 +171,19 @@ final class TrainCommand implements Callable<Integer> {
                 dir.replaceConfig(ConfigLoader.toYaml(cfg));
             }
             return train(cfg, dir, setup, found.checkpoint().orElse(null));
+        }
+    }
+
+    /** Whether the run's summary.json says it is complete. */
+    private static boolean summaryComplete(Path runDir) {
+        Path f = runDir.resolve(RunDirectory.SUMMARY);
+        if (!Files.isRegularFile(f)) {
+            return false;
+        }
+        try {
+            return Boolean.TRUE.equals(Json.readMap(f).get("complete"));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

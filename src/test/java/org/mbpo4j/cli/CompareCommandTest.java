@@ -45,6 +45,41 @@ class CompareCommandTest {
         assertTrue(again.err().contains("uniform seed 0: complete, kept"), again.err());
     }
 
+    /** A campaign stopped in the middle of a run continues it from its checkpoint, to the same results. */
+    @Test
+    void anInterruptedRunIsResumedAndAForeignOneRefused() throws Exception {
+        Path a = randomConfig("uniform");
+        Path out = tmp.resolve("cmp");
+        String[] args = {"compare", "--configs", a.toString(), "--seeds", "2", "--out", out.toString(),
+            "--set", "train.checkpoint_every=1"};
+        assertEquals(0, MainTest.mbpo(args).code());
+        String before = Files.readString(out.resolve("compare.csv"));
+        Path seed1 = out.resolve("uniform").resolve("seed1");
+        // As if killed after its checkpoint at step 100: no summary, no later checkpoint.
+        Files.delete(seed1.resolve("summary.json"));
+        try (var s = Files.list(seed1.resolve("checkpoints"))) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("step-0000000200")).toList()) {
+                if (Files.isDirectory(p)) {
+                    try (var w = Files.walk(p)) {
+                        w.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+                    }
+                } else {
+                    Files.delete(p);
+                }
+            }
+        }
+        MainTest.Run again = MainTest.mbpo(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("uniform seed 1: incomplete, resuming"), again.err());
+        assertEquals(before, Files.readString(out.resolve("compare.csv")));
+
+        Files.delete(seed1.resolve("summary.json"));
+        MainTest.Run other = MainTest.mbpo("compare", "--configs", a.toString(), "--seeds", "2", "--out",
+                out.toString(), "--set", "train.checkpoint_every=2");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("holds an incomplete run of another config"), other.err());
+    }
+
     @Test
     void sweepRunsOneValueEachAndRefusesAmbiguousOrEmptySweeps() throws Exception {
         Path a = randomConfig("base");

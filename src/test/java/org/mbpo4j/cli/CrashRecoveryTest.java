@@ -153,6 +153,23 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void aRunStoppedAfterItsLastCheckpointIsFinishedByAResume(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, MainTest.mbpo(train(run, "200")).code());
+        String eval = Files.readString(run.resolve("eval.csv"));
+        Files.delete(run.resolve("summary.json"));
+        MainTest.Run resumed = MainTest.mbpo("train", "--resume", run.toString(), "-q");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("stopped after its last checkpoint (step 200); writing its summary"),
+                resumed.err());
+        assertEquals(eval, Files.readString(run.resolve("eval.csv")));
+        assertEquals(Boolean.TRUE, Json.readMap(run.resolve("summary.json")).get("complete"));
+        MainTest.Run again = MainTest.mbpo("train", "--resume", run.toString(), "-q");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("the run is complete"), again.err());
+    }
+
+    @Test
     void aSecondWriterIsRefusedAtOnce(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, MainTest.mbpo(train(run, "300")).code());
