@@ -48,6 +48,14 @@ public interface Agent<A> extends Policy<A> {
         return Map.of();
     }
 
+    /**
+     * Calls {@code hook} with the env step and the training's figures (epochs, stop reason,
+     * holdout MSEs, elites, ...) after each training of the agent's dynamics model; agents
+     * without a model never call it.
+     */
+    default void onModelTraining(java.util.function.BiConsumer<Long, Map<String, Object>> hook) {
+    }
+
     /** Steps of pure exploration at the start (uniform random actions, no learning); 0 by default. */
     default long explorationSteps() {
         return 0;

@@ -70,6 +70,7 @@ public final class MbpoAgent implements Agent<float[]> {
     private int rolloutLength;
     private long trainings;
     private TrainReport lastReport;
+    private java.util.function.BiConsumer<Long, Map<String, Object>> modelTrainingHook = (step, report) -> { };
     private RolloutStats lastRollout;
     private ModelDiagnostics diagnostics;
     private final List<Transition<float[]>> recent = new ArrayList<>();
@@ -109,6 +110,11 @@ public final class MbpoAgent implements Agent<float[]> {
     public MbpoAgent withDiagnostics(Path runDir) {
         this.diagnostics = new ModelDiagnostics(runDir, modelCfg.members());
         return this;
+    }
+
+    @Override
+    public void onModelTraining(java.util.function.BiConsumer<Long, Map<String, Object>> hook) {
+        this.modelTrainingHook = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     @Override
@@ -160,6 +166,7 @@ public final class MbpoAgent implements Agent<float[]> {
             recent.clear();
             lastReport = trainer.train(Transitions.of(sac.buffer()));
             trainings++;
+            modelTrainingHook.accept(steps, lastReport.toMap());
             if (diagnostics != null) {
                 diagnostics.recordTraining(steps, lastReport);
             }

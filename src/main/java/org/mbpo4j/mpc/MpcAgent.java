@@ -82,6 +82,7 @@ public final class MpcAgent implements Agent<float[]> {
     private double episodePlanSeconds;
     private double lastEpisodePlanMs = Double.NaN;
     private TrainReport lastReport;
+    private java.util.function.BiConsumer<Long, Map<String, Object>> modelTrainingHook = (step, report) -> { };
     private Map<String, Double> restoredModelMetrics;
 
     /** A planner with its own imagined env, evaluator and random streams. */
@@ -159,6 +160,11 @@ public final class MpcAgent implements Agent<float[]> {
     }
 
     @Override
+    public void onModelTraining(java.util.function.BiConsumer<Long, Map<String, Object>> hook) {
+        this.modelTrainingHook = java.util.Objects.requireNonNull(hook, "hook");
+    }
+
+    @Override
     public String name() {
         return "mpc";
     }
@@ -200,6 +206,7 @@ public final class MpcAgent implements Agent<float[]> {
         if (retrain && trainer.options().canTrainOn(real.size())) {
             try (var lap = timer.time("model_train")) {
                 lastReport = trainer.train(Transitions.of(real));
+                modelTrainingHook.accept(steps, lastReport.toMap());
                 trainings++;
                 if (diagnostics != null) {
                     diagnostics.recordTraining(steps, lastReport);

@@ -14,6 +14,13 @@ public interface TrainListener {
     }
 
     /**
+     * After each training of the dynamics model (MBPO, MPC): its epochs, stop reason, train NLL,
+     * holdout MSE per member, elites, elite MSE, calibration and seconds, as in model-train.csv.
+     */
+    default void onModelTraining(long envStep, Map<String, Object> report) {
+    }
+
+    /**
      * After each evaluation ({@code train.eval_episodes} deterministic episodes).
      *
      * @return false to stop the run here

@@ -111,6 +111,7 @@ public final class TrainLoop<A> {
     /** Tells {@code l} about every metrics row and evaluation; it may stop the run at an evaluation. */
     public TrainLoop<A> withListener(TrainListener l) {
         this.listener = java.util.Objects.requireNonNull(l, "listener");
+        agent.onModelTraining((step, report) -> l.onModelTraining(step, java.util.Collections.unmodifiableMap(report)));
         return this;
     }
 

@@ -82,4 +82,27 @@ class TrainingTest {
         assertTrue(Files.isRegularFile(tmp.resolve("run/eval.csv")));
         assertTrue(Files.isRegularFile(tmp.resolve("run/checkpoints").resolve("step-0000000400.json")));
     }
+
+    @Test
+    void theListenerHearsEveryModelTraining() {
+        RunConfig tiny = ConfigLoader.load(Path.of("configs/pendulum-mbpo.yaml"), List.of("mbpo.init_steps=300",
+                "mbpo.updates_per_step=1", "mbpo.rollout_batch_size=1000", "sac.hidden=[16,16]", "sac.batch_size=32",
+                "model.members=2", "model.elites=1", "model.hidden=16", "model.hidden_layers=1",
+                "model.weight_decay=[1e-5]", "model.batch_size=32", "model.max_epochs=3"));
+        List<Long> trainedAt = new ArrayList<>();
+        List<Map<String, Object>> reports = new ArrayList<>();
+        Training.Result r = Training.mbpo("Pendulum-v1").options(tiny).steps(800).evalEpisodes(1)
+                .listener(new TrainListener() {
+                    @Override
+                    public void onModelTraining(long envStep, Map<String, Object> report) {
+                        trainedAt.add(envStep);
+                        reports.add(report);
+                    }
+                }).train();
+        assertEquals(800, r.envSteps());
+        assertEquals(r.summary().get("env_steps"), 800L);
+        assertTrue(trainedAt.size() >= 2 && trainedAt.get(0) >= 300, trainedAt.toString());
+        assertTrue(reports.get(0).containsKey("epochs") && reports.get(0).containsKey("elite_mse"),
+                reports.get(0).keySet().toString());
+    }
 }
