@@ -215,31 +215,22 @@ public final class Training {
         if (dir != null && agent instanceof MbpoAgent m) {
             m.withDiagnostics(dir.path());
         }
-        long envSeed = root.child("env").nextLong() >>> 1;
-        long evalSeed = root.child("eval").nextLong() >>> 1;
         TrainLoop.Result r;
         try {
-            r = new TrainLoop<>(env, evalEnv, agent, train, seed, envSeed, evalSeed, dir, Progress.none())
-                    .withListener(listener).run();
+            r = TrainLoop.seeded(env, evalEnv, agent, train, seed, root, dir, Progress.none()).withListener(listener)
+                    .run();
         } finally {
             env.close();
             evalEnv.close();
         }
         SacAgent.ActorSnapshot actor = agent instanceof SacAgent s ? s.actorSnapshot()
                 : ((MbpoAgent) agent).actorSnapshot();
-        float[] lo = new float[box.size()];
-        float[] hi = new float[box.size()];
-        for (int i = 0; i < lo.length; i++) {
-            lo[i] = (float) box.low(i);
-            hi[i] = (float) box.high(i);
-        }
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("algo", algo.name().toLowerCase());
         provenance.put("seed", Long.toString(seed));
         provenance.put("env_steps", Long.toString(r.envSteps()));
         provenance.put("eval_return", Double.toString(r.finalEvalReturn()));
-        TrainedPolicy policy = new TrainedPolicy(raw.id(), "{}", actor.sizes(),
-                TrainedPolicy.Activation.valueOf(actor.hidden().name()), actor.params(), lo, hi, provenance);
+        TrainedPolicy policy = actor.toPolicy(raw.id(), "{}", box, provenance);
         return new Result(policy, r.envSteps(), r.episodes(), r.finalEvalReturn(), r.bestEvalReturn(), r.summary());
     }
 }

@@ -58,7 +58,7 @@ final class Campaign {
         for (Variant v : variants) {
             for (int s = 0; s < seeds; s++) {
                 Path dir = runDir(v, s);
-                if (complete(dir)) {
+                if (RunDirectory.isComplete(dir)) {
                     log.println("  " + v.name() + " seed " + s + ": complete, kept (" + dir + ")");
                     continue;
                 }
@@ -128,9 +128,6 @@ final class Campaign {
         return name.replaceAll("[^A-Za-z0-9._=-]", "_");
     }
 
-    private static boolean complete(Path dir) {
-        return Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY)) && summary(dir).path("complete").asBoolean();
-    }
 
     private static JsonNode summary(Path dir) {
         try {

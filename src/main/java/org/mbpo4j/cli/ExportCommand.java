@@ -58,7 +58,6 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrainedRun r = TrainedRun.open(run, checkpoint, err);
         SacAgent.ActorSnapshot actor = r.actor();
-        float[][] bounds = r.actionBounds();
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("mbpo4j_version", Manifest.version());
         provenance.put("algo", r.cfg.algo().yamlName());
@@ -68,9 +67,7 @@ final class ExportCommand implements Callable<Integer> {
         provenance.put("config_sha256", configDigest(run.resolve(RunDirectory.CONFIG)));
         provenance.put("source_run", run.toAbsolutePath().normalize().getFileName().toString());
         provenance.put("exported_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        TrainedPolicy policy = new TrainedPolicy(r.cfg.env(), r.envOptionsJson(), actor.sizes(),
-                TrainedPolicy.Activation.valueOf(actor.hidden().name()), actor.params(), bounds[0], bounds[1],
-                provenance);
+        TrainedPolicy policy = actor.toPolicy(r.cfg.env(), r.envOptionsJson(), r.actionSpace(), provenance);
         PolicyFile.save(policy, out);
         long bytes;
         try {

@@ -121,16 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " cannot be combined with it (only --steps, --backend, --kernels and -q)");
             }
         }
-        if (!Files.exists(resume)) {
-            throw new UserError("--resume " + resume + ": no such directory");
-        }
-        if (!Files.isDirectory(resume)) {
-            throw new UserError("--resume " + resume + ": is a file, not a run directory");
-        }
-        Path file = resume.resolve(RunDirectory.CONFIG);
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("--resume " + resume + ": not a run directory (no " + RunDirectory.CONFIG + ")");
-        }
+        Path file = TrainedRun.configOf(resume, "--resume " + resume);
         RunDirectory dir = RunDirectory.open(resume);
         try (RunLock lock = RunLock.acquire(dir.path())) {
             RunConfig cfg = loadConfig(file, new ArrayList<>(), false);
@@ -174,14 +165,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether the run's summary.json says it is complete. */
+    /** Whether the run's summary.json says it is complete (a damaged summary: not complete). */
     private static boolean summaryComplete(Path runDir) {
-        Path f = runDir.resolve(RunDirectory.SUMMARY);
-        if (!Files.isRegularFile(f)) {
-            return false;
-        }
         try {
-            return Boolean.TRUE.equals(Json.readMap(f).get("complete"));
+            return RunDirectory.isComplete(runDir);
         } catch (RuntimeException e) {
             return false;
         }
@@ -340,10 +327,7 @@ final class TrainCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     private <A> TrainLoop.Result loop(Env<A> env, Env<A> evalEnv, Agent<A> agent, RunConfig cfg, RunDirectory dir,
                                       Rng root, CheckpointStore.Checkpoint from) {
-        long envSeed = root.child("env").nextLong() >>> 1;
-        long evalSeed = root.child("eval").nextLong() >>> 1;
-        TrainLoop<A> loop = new TrainLoop<>(env, evalEnv, agent, cfg.train(), cfg.seed(), envSeed, evalSeed, dir,
-                Progress.none());
+        TrainLoop<A> loop = TrainLoop.seeded(env, evalEnv, agent, cfg.train(), cfg.seed(), root, dir, Progress.none());
         if (from != null) {
             Object name = from.state().get("agent_name");
             if (!agent.name().equals(name)) {

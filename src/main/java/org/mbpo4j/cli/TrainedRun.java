@@ -45,16 +45,7 @@ final class TrainedRun {
      */
     static TrainedRun open(Path runDir, String which, PrintWriter err) {
         String label = "run " + runDir;
-        if (!Files.exists(runDir)) {
-            throw new UserError(label + ": no such directory");
-        }
-        if (!Files.isDirectory(runDir)) {
-            throw new UserError(label + ": is a file, not a run directory");
-        }
-        Path file = runDir.resolve(RunDirectory.CONFIG);
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(label + ": not a run directory (no " + RunDirectory.CONFIG + ")");
-        }
+        Path file = configOf(runDir, label);
         RunConfig cfg = new ConfigShortcuts(new ArrayList<>()).load(file);
         CliPolicies.requireAvailable(cfg.env());
         Path checkpoints = runDir.resolve(RunDirectory.CHECKPOINTS);
@@ -83,6 +74,26 @@ final class TrainedRun {
         TrainCommand.Setup<?> setup = TrainCommand.setup(cfg, kernels);
         restore(setup.agent(), cp, store, label);
         return new TrainedRun(runDir, cfg, setup, cp);
+    }
+
+    /**
+     * The {@code config.yaml} of the run directory {@code runDir}.
+     *
+     * @throws UserError starting with {@code label} if there is no such directory, it is a file,
+     *     or it holds no config.yaml
+     */
+    static Path configOf(Path runDir, String label) {
+        if (!Files.exists(runDir)) {
+            throw new UserError(label + ": no such directory");
+        }
+        if (!Files.isDirectory(runDir)) {
+            throw new UserError(label + ": is a file, not a run directory");
+        }
+        Path file = runDir.resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(label + ": not a run directory (no " + RunDirectory.CONFIG + ")");
+        }
+        return file;
     }
 
     @SuppressWarnings("unchecked")
@@ -127,20 +138,10 @@ final class TrainedRun {
                 + " `mbpo eval --run`" : "a random agent learns nothing") + "); export works for sac and mbpo runs");
     }
 
-    /** The env's action bounds (the training env wraps it in RescaleAction for SAC and MBPO). */
-    float[][] actionBounds() {
-        Env<?> raw = TrainCommand.makeEnv(cfg);
-        try {
-            Box box = (Box) raw.actionSpace();
-            float[] lo = new float[box.size()];
-            float[] hi = new float[box.size()];
-            for (int i = 0; i < lo.length; i++) {
-                lo[i] = (float) box.low(i);
-                hi[i] = (float) box.high(i);
-            }
-            return new float[][] {lo, hi};
-        } finally {
-            raw.close();
+    /** The env's own action space (the training env wraps it in RescaleAction for SAC and MBPO). */
+    Box actionSpace() {
+        try (Env<?> raw = TrainCommand.makeEnv(cfg)) {
+            return (Box) raw.actionSpace();
         }
     }
 

@@ -28,8 +28,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Every process writes a new file. A resumed run starts its file with a {@code SessionLog}
  * START at the step it resumes from, which tells TensorBoard to drop the earlier files' points
- * from that step on (those the resume recomputes). Records are flushed as they are written, so
- * a crash loses at most the last one, which TensorBoard skips.
+ * from that step on (those the resume recomputes). Records are buffered and handed to the file
+ * by {@link #flush} (the training loop calls it after each metrics row and evaluation), so a crash
+ * loses at most the rows since, which a resume writes again; TensorBoard skips a cut last record.
  */
 public final class TensorBoardWriter implements Closeable {
     /** The prefix TensorBoard looks for. */
@@ -65,12 +66,14 @@ public final class TensorBoardWriter implements Closeable {
                 + ProcessHandle.current().pid() + "." + SEQUENCE.incrementAndGet() + ".mbpo4j");
         try {
             Files.createDirectories(dir);
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             TensorBoardWriter w = new TensorBoardWriter(file, out);
             w.write(event(now / 1000.0, 0, 3, text("brain.Event:2")));
             if (resumeStep > 0) {
                 w.write(event(now / 1000.0, resumeStep, 7, sessionStart()));
             }
+            w.flush();
             return w;
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the TensorBoard event file " + file + ": " + e.getMessage(), e);
@@ -138,7 +141,15 @@ public final class TensorBoardWriter implements Closeable {
         out.write(maskedCrc(len));
         out.write(data);
         out.write(maskedCrc(data));
-        out.flush();
+    }
+
+    /** Hands what was written to the file (once per metrics row, not once per scalar). */
+    public synchronized void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** TFRecord's masked CRC-32C, little-endian. */

@@ -253,6 +253,17 @@ public final class RunDirectory {
         return log(EVAL, EVAL_HEADER);
     }
 
+    /**
+     * Whether the run in {@code dir} has finished: its {@code summary.json} says
+     * {@code "complete": true}.
+     *
+     * @throws IllegalArgumentException if the summary is there but is not JSON
+     */
+    public static boolean isComplete(Path dir) {
+        Path f = dir.resolve(SUMMARY);
+        return Files.isRegularFile(f) && Boolean.TRUE.equals(Json.readMap(f).get("complete"));
+    }
+
     /** Writes {@code summary.json} (indented), replacing an earlier summary of this run. */
     public Path writeSummary(Map<String, Object> summary) {
         Path f = path.resolve(SUMMARY);

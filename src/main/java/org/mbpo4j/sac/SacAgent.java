@@ -94,6 +94,22 @@ public final class SacAgent implements Agent<float[]> {
      * then the biases. Its deterministic action is {@code tanh} of the first half of the outputs.
      */
     public record ActorSnapshot(int[] sizes, org.mbpo4j.nn.Activation hidden, float[] params) {
+        /**
+         * This actor as a plain-Java policy for an env with action space {@code actions} (its
+         * deterministic action, {@code tanh} of the mean, mapped onto the bounds as
+         * {@code RescaleAction} does in training).
+         */
+        public org.mbpo4j.policy.TrainedPolicy toPolicy(String envId, String envOptionsJson,
+                                                        org.mbpo4j.env.Box actions, java.util.Map<String, String> provenance) {
+            float[] lo = new float[actions.size()];
+            float[] hi = new float[actions.size()];
+            for (int i = 0; i < lo.length; i++) {
+                lo[i] = (float) actions.low(i);
+                hi[i] = (float) actions.high(i);
+            }
+            return new org.mbpo4j.policy.TrainedPolicy(envId, envOptionsJson, sizes,
+                    org.mbpo4j.policy.TrainedPolicy.Activation.valueOf(hidden.name()), params, lo, hi, provenance);
+        }
     }
 
     /** A copy of the actor's current parameters (see {@link ActorSnapshot}). */

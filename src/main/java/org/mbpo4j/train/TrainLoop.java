@@ -108,6 +108,18 @@ public final class TrainLoop<A> {
         return this;
     }
 
+    /**
+     * A loop whose training and evaluation env seeds are drawn from {@code root}, the run's root
+     * RNG after the agent took its stream ({@code root.child("agent")}): how {@code mbpo train}
+     * and the library API seed a run, so that the same seed gives the same run through either.
+     */
+    public static <A> TrainLoop<A> seeded(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainConfig cfg, long seed,
+                                          org.mbpo4j.random.Rng root, RunDirectory dir, Progress progress) {
+        long envSeed = root.child("env").nextLong() >>> 1;
+        long evalSeed = root.child("eval").nextLong() >>> 1;
+        return new TrainLoop<>(env, evalEnv, agent, cfg, seed, envSeed, evalSeed, dir, progress);
+    }
+
     /** Tells {@code l} about every metrics row and evaluation; it may stop the run at an evaluation. */
     public TrainLoop<A> withListener(TrainListener l) {
         this.listener = java.util.Objects.requireNonNull(l, "listener");
@@ -248,6 +260,9 @@ public final class TrainLoop<A> {
                     }
                 }
             });
+            if (tensorBoard != null) {
+                tensorBoard.flush();
+            }
             writeCurve();
         }
     }
@@ -281,6 +296,9 @@ public final class TrainLoop<A> {
                     }
                 }
             });
+            if (tensorBoard != null) {
+                tensorBoard.flush();
+            }
         }
         progress.log(String.format("step %d/%d  episodes %d  return(last) %s  eval %s  %.0f steps/s",
                 step, cfg.steps(), episodes, format(lastReturn), format(lastEval), stepsPerSecond));
