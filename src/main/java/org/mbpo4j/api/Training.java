@@ -14,21 +14,23 @@ import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RescaleAction;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.mbpo.MbpoAgent;
+import org.mbpo4j.mbpo.MbpoOptions;
+import org.mbpo4j.model.ModelOptions;
+import org.mbpo4j.mpc.MpcAgent;
+import org.mbpo4j.mpc.MpcOptions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.policy.TrainedPolicy;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.RunDirectory;
-import org.mbpo4j.run.config.MbpoConfig;
-import org.mbpo4j.run.config.ModelConfig;
-import org.mbpo4j.run.config.SacConfig;
-import org.mbpo4j.run.config.TrainConfig;
 import org.mbpo4j.sac.SacAgent;
+import org.mbpo4j.sac.SacOptions;
 import org.mbpo4j.train.Progress;
 import org.mbpo4j.train.TrainListener;
 import org.mbpo4j.train.TrainLoop;
+import org.mbpo4j.train.TrainOptions;
 
 /**
- * Trains SAC or MBPO from Java:
+ * Trains SAC, MBPO or MPC from Java:
  * <pre>
  *   Training.Result r = Training.mbpo("Pendulum-v1").steps(3000).listener(myListener).train();
  *   float[] action = r.policy().act(observation);
@@ -39,7 +41,7 @@ import org.mbpo4j.train.TrainLoop;
  * checkpoints). Options not set keep their defaults (MBPO's and the SAC paper's).
  */
 public final class Training {
-    private enum Algo { SAC, MBPO }
+    private enum Algo { SAC, MBPO, MPC }
 
     private final Algo algo;
     private final Supplier<? extends Env<float[]>> envs;
@@ -51,9 +53,10 @@ public final class Training {
     private int evalEpisodes = 5;
     private int logInterval;
     private Double stopReturn;
-    private SacConfig sac = SacConfig.defaults();
-    private ModelConfig model = ModelConfig.defaults();
-    private MbpoConfig mbpo = MbpoConfig.defaults();
+    private SacOptions sac = SacOptions.defaults();
+    private ModelOptions model = ModelOptions.defaults();
+    private MbpoOptions mbpo = MbpoOptions.defaults();
+    private MpcOptions mpc = MpcOptions.defaults();
     private Kernels kernels;
     private Path runDirectory;
     private TrainListener listener = TrainListener.NONE;
@@ -88,6 +91,25 @@ public final class Training {
                     + " has none; use Training.sac");
         }
         return new Training(Algo.MBPO, registered(envId), r, envId);
+    }
+
+    /**
+     * Model predictive control (PETS-style CEM, random shooting or MPPI) over a learned dynamics
+     * model, on envs made by {@code envs}, scoring imagined steps with {@code rules}; it plans in
+     * the env's own action bounds and has no actor network ({@link Result#policy()} is null).
+     */
+    public static Training mpc(Supplier<? extends Env<float[]>> envs, TaskRules rules) {
+        return new Training(Algo.MPC, envs, Objects.requireNonNull(rules, "rules"), null);
+    }
+
+    /** MPC on a registered env with its own rules. */
+    public static Training mpc(String envId) {
+        TaskRules r = Envs.rules(envId, EnvKwargs.none());
+        if (r == null) {
+            throw new IllegalArgumentException("MPC needs the task's reward and termination rules, and " + envId
+                    + " has none; use Training.sac");
+        }
+        return new Training(Algo.MPC, registered(envId), r, envId);
     }
 
     @SuppressWarnings("unchecked")
@@ -139,9 +161,10 @@ public final class Training {
      * return. Its env and algorithm are not taken: this builder has its own.
      */
     public Training options(org.mbpo4j.run.config.RunConfig cfg) {
-        this.sac = cfg.sac();
-        this.model = cfg.model();
-        this.mbpo = cfg.mbpo();
+        this.sac = cfg.sac().toOptions();
+        this.model = cfg.model().toOptions();
+        this.mbpo = cfg.mbpo().toOptions();
+        this.mpc = cfg.mpc().toOptions();
         this.seed = cfg.seed();
         this.steps = cfg.train().steps();
         this.epochLength = cfg.train().epochLength();
@@ -152,20 +175,26 @@ public final class Training {
     }
 
     /** SAC's options (the policy learner of both algorithms). */
-    public Training sacOptions(SacConfig options) {
+    public Training sacOptions(SacOptions options) {
         this.sac = Objects.requireNonNull(options);
         return this;
     }
 
     /** The dynamics model's options (MBPO). */
-    public Training modelOptions(ModelConfig options) {
+    public Training modelOptions(ModelOptions options) {
         this.model = Objects.requireNonNull(options);
         return this;
     }
 
     /** MBPO's options (rollouts, real ratio, schedule). */
-    public Training mbpoOptions(MbpoConfig options) {
+    public Training mbpoOptions(MbpoOptions options) {
         this.mbpo = Objects.requireNonNull(options);
+        return this;
+    }
+
+    /** MPC's options (planner, horizon, population, retraining). */
+    public Training mpcOptions(MpcOptions options) {
+        this.mpc = Objects.requireNonNull(options);
         return this;
     }
 
@@ -187,33 +216,42 @@ public final class Training {
         return this;
     }
 
-    /** What a run gives back. */
-    public record Result(TrainedPolicy policy, long envSteps, long episodes, double finalEvalReturn,
-                         double bestEvalReturn, Map<String, Object> summary) {
+    /**
+     * What a run gives back.
+     *
+     * @param policy the trained actor as a plain-Java policy (SAC and MBPO); null for MPC, which
+     *     has no actor network and plans with its model at every step (act with {@code agent})
+     * @param agent the trained agent itself
+     */
+    public record Result(TrainedPolicy policy, Agent<float[]> agent, long envSteps, long episodes,
+                         double finalEvalReturn, double bestEvalReturn, Map<String, Object> summary) {
     }
 
     /** Trains, then returns the trained policy and the run's figures. */
     public Result train() {
-        TrainConfig train = new TrainConfig(steps, epochLength, evalEpisodes, logInterval > 0 ? logInterval
+        TrainOptions train = new TrainOptions(steps, epochLength, evalEpisodes, logInterval > 0 ? logInterval
                 : epochLength, 1, 3, null, stopReturn);
         Env<float[]> raw = envs.get();
         Env<float[]> evalRaw = envs.get();
-        if (!(raw.actionSpace() instanceof Box box)) {
-            throw new IllegalArgumentException(raw.id() + " has a discrete action space; SAC and MBPO need a Box");
-        }
-        Env<float[]> env = new RescaleAction(raw);
-        Env<float[]> evalEnv = new RescaleAction(evalRaw);
+        Box box = Agents.box(raw);
+        // SAC and MBPO act in [-1, 1]^A through RescaleAction; MPC plans in the env's own bounds.
+        Env<float[]> env = algo == Algo.MPC ? raw : new RescaleAction(raw);
+        Env<float[]> evalEnv = algo == Algo.MPC ? evalRaw : new RescaleAction(evalRaw);
         Kernels k = kernels != null ? kernels : Kernels.cpu();
         // The same seeds, in the same order, as `mbpo train`.
         Rng root = new Rng(seed);
-        int obsDim = env.observationSpace().size();
-        Agent<float[]> agent = algo == Algo.SAC
-                ? new SacAgent(obsDim, box.size(), sac, k, root.child("agent"))
-                : new MbpoAgent(obsDim, box, rules, sac, model, mbpo, epochLength, k, root.child("agent"));
+        Agent<float[]> agent = switch (algo) {
+            case SAC -> Agents.sac(env, sac, k, root);
+            case MBPO -> Agents.mbpo(raw, rules, sac, model, mbpo, epochLength, k, root);
+            case MPC -> Agents.mpc(raw, rules, model, mpc, (int) Math.min(steps, ConfiguredRun.MPC_MAX_BUFFER), k,
+                    root);
+        };
         RunDirectory dir = runDirectory == null ? null : RunDirectory.create(runDirectory, null,
                 label == null ? raw.id() : label, algo.name().toLowerCase(), Clock.systemDefaultZone());
         if (dir != null && agent instanceof MbpoAgent m) {
             m.withDiagnostics(dir.path());
+        } else if (dir != null && agent instanceof MpcAgent m) {
+            m.withRunDir(dir.path());
         }
         TrainLoop.Result r;
         try {
@@ -224,13 +262,13 @@ public final class Training {
             evalEnv.close();
         }
         SacAgent.ActorSnapshot actor = agent instanceof SacAgent s ? s.actorSnapshot()
-                : ((MbpoAgent) agent).actorSnapshot();
+                : agent instanceof MbpoAgent m ? m.actorSnapshot() : null;
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("algo", algo.name().toLowerCase());
         provenance.put("seed", Long.toString(seed));
         provenance.put("env_steps", Long.toString(r.envSteps()));
         provenance.put("eval_return", Double.toString(r.finalEvalReturn()));
-        TrainedPolicy policy = actor.toPolicy(raw.id(), "{}", box, provenance);
-        return new Result(policy, r.envSteps(), r.episodes(), r.finalEvalReturn(), r.bestEvalReturn(), r.summary());
+        TrainedPolicy policy = actor == null ? null : actor.toPolicy(raw.id(), "{}", box, provenance);
+        return new Result(policy, agent, r.envSteps(), r.episodes(), r.finalEvalReturn(), r.bestEvalReturn(), r.summary());
     }
 }

@@ -3,14 +3,14 @@ package org.mbpo4j.bench;
 import org.mbpo4j.agent.Transition;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.SacConfig;
 import org.mbpo4j.sac.SacAgent;
+import org.mbpo4j.sac.SacOptions;
 
 /**
  * {@code sac-update}: one full SAC update ({@link SacAgent#update()}: temperature, twin critics
  * with targets, actor, Polyak averaging) on a batch sampled from the agent's replay buffer, as
  * the PyTorch peer ({@code shared/peer/torch_bench.py}, W3) times it with obs 11, act 3, hidden
- * [256, 256], ReLU, batch 256. The agent is built with {@link SacConfig#defaults()} except that
+ * [256, 256], ReLU, batch 256. The agent is built with {@link SacOptions#defaults()} except that
  * learning never starts on its own (so {@code observe} only stores) and the buffer holds exactly
  * the transitions put in (10,000 random ones in the standard workload), so that its memory does
  * not count against the benchmark.
@@ -27,20 +27,19 @@ public final class SacUpdateWorkload implements Workload {
 
     /** The standard workload: obs 11, act 3, SAC's defaults, 10,000 transitions. */
     public static SacUpdateWorkload standard(Kernels k, Rng rng) {
-        return new SacUpdateWorkload(OBS, ACT, SacConfig.defaults(), FILL, k, rng);
+        return new SacUpdateWorkload(OBS, ACT, SacOptions.defaults(), FILL, k, rng);
     }
 
     /**
      * @param base the agent's settings; {@code learning_starts} and {@code buffer_size} are
      *             replaced (never learn on observe; a buffer of {@code fill})
      */
-    public SacUpdateWorkload(int obsDim, int actDim, SacConfig base, int fill, Kernels k, Rng rng) {
+    public SacUpdateWorkload(int obsDim, int actDim, SacOptions base, int fill, Kernels k, Rng rng) {
         if (fill < 1) {
             throw new IllegalArgumentException("fill must be >= 1, got " + fill);
         }
-        SacConfig cfg = new SacConfig(base.hidden(), base.actorLr(), base.criticLr(), base.alphaLr(), base.gamma(),
-                base.tau(), base.batchSize(), fill, 1_000_000_000L, base.updatesPerStep(), base.targetEntropy(),
-                base.initAlpha(), base.learnAlpha(), base.logStdMin(), base.logStdMax());
+        SacOptions cfg = base.toBuilder().bufferSize(fill).learningStarts(1_000_000_000L)
+                .prioritization(SacOptions.Prioritization.off()).build();
         this.agent = new SacAgent(obsDim, actDim, cfg, k, rng.child("agent"));
         Rng data = rng.child("data");
         for (int i = 0; i < fill; i++) {

@@ -62,33 +62,33 @@ final class Campaign {
                     log.println("  " + v.name() + " seed " + s + ": complete, kept (" + dir + ")");
                     continue;
                 }
-                List<String> args;
-                if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
-                    // An interrupted run of this campaign: it continues from its checkpoint (or from
-                    // step 0 if it stopped before its first), provided it is the same run.
-                    requireSameRun(v, s, dir);
-                    log.println("  " + v.name() + " seed " + s + ": incomplete, resuming (" + dir + ")");
-                    log.flush();
-                    args = new ArrayList<>(List.of("train", "--resume", dir.toString(), "-q"));
-                } else {
-                    if (Files.exists(dir) && !isEmptyDir(dir)) {
-                        throw new UserError(dir + " holds files but no run (no " + RunDirectory.CONFIG
-                                + "): delete it, then run this again");
-                    }
-                    args = new ArrayList<>(List.of("train", "-c", v.config().toString(), "--seed",
-                            Integer.toString(s), "--out", dir.toString(), "-q"));
-                    for (String o : v.overrides()) {
-                        args.add("--set");
-                        args.add(o);
-                    }
-                }
-                StringWriter err = new StringWriter();
                 StringWriter outText = new StringWriter();
+                PrintWriter runOut = new PrintWriter(outText, true);
+                StringWriter err = new StringWriter();
+                PrintWriter runErr = new PrintWriter(err, true);
                 long t0 = System.nanoTime();
-                int code = Main.run(args.toArray(new String[0]), new PrintWriter(outText, true),
-                        new PrintWriter(err, true));
-                if (code != 0) {
-                    throw new UserError(v.name() + " seed " + s + " failed (exit " + code + "): " + err.toString().strip());
+                try {
+                    if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
+                        // An interrupted run of this campaign: it continues from its checkpoint (or from
+                        // step 0 if it stopped before its first), provided it is the same run.
+                        requireSameRun(v, s, dir);
+                        log.println("  " + v.name() + " seed " + s + ": incomplete, resuming (" + dir + ")");
+                        log.flush();
+                        TrainCommand.resume(dir, new ConfigShortcuts(List.of()).addCompute(null, null), false, true,
+                                runOut, runErr);
+                    } else {
+                        if (Files.exists(dir) && !isEmptyDir(dir)) {
+                            throw new UserError(dir + " holds files but no run (no " + RunDirectory.CONFIG
+                                    + "): delete it, then run this again");
+                        }
+                        TrainCommand.startNew(v.config(), newRunOverrides(v, s, dir), true, runOut, runErr);
+                    }
+                } catch (RuntimeException e) {
+                    if (!Main.isUserError(e)) {
+                        throw e;
+                    }
+                    throw new UserError(v.name() + " seed " + s + " failed: " + e.getMessage()
+                            + (err.toString().isBlank() ? "" : " (" + err.toString().strip() + ")"));
                 }
                 log.printf("  %s seed %d: final eval %.1f, %.0f s%n", v.name(), s,
                         summary(dir).path("final_eval_return").asDouble(Double.NaN), (System.nanoTime() - t0) / 1e9);
@@ -96,6 +96,12 @@ final class Campaign {
             }
         }
         return aggregate(title);
+    }
+
+    /** The overrides of a new run of {@code v} with seed {@code seed} in {@code dir}, as `train --seed --out --set` gives them. */
+    private static ConfigShortcuts newRunOverrides(Variant v, int seed, Path dir) {
+        return new ConfigShortcuts(v.overrides()).add("--seed", "seed", Integer.toString(seed),
+                Integer.toString(seed)).addPath("--out", "out", dir.toString()).addCompute(null, null);
     }
 
     /** Refuses to resume a run directory whose config is not what this campaign would train there. */

@@ -138,8 +138,9 @@ final class FitModelCommand implements Callable<Integer> {
         RealData heldout = RealData.random(continuous(cfg), heldoutSteps,
                 root.child("heldout-env").nextLong() >>> 1, root.child("heldout-actions"));
         Transitions all = data.transitions();
-        TransitionModel model = TransitionModel.fromConfig(mc, all.obsDim(), all.actDim(), root.child("model"));
-        ModelTrainer.Options options = ModelTrainer.Options.fromConfig(mc);
+        mc.requireFits(all.obsDim());
+        TransitionModel model = TransitionModel.create(mc.toOptions(), all.obsDim(), all.actDim(), root.child("model"));
+        ModelTrainer.Options options = mc.toOptions().trainerOptions();
         ModelTrainer trainer = new ModelTrainer(model, options, kernels, root.child("trainer"));
         ModelDiagnostics diagnostics = new ModelDiagnostics(dir.path(), mc.members());
         long t0 = System.nanoTime();

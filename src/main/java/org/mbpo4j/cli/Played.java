@@ -65,7 +65,7 @@ record Played<A>(Env<A> env, Policy<A> policy, String envId, String label, Map<S
 
     private static <A> Played<A> fromRun(TrainedRun r, Map<String, Object> source) {
         @SuppressWarnings("unchecked")
-        TrainCommand.Setup<A> s = (TrainCommand.Setup<A>) r.setup;
+        org.mbpo4j.api.ConfiguredRun<A> s = (org.mbpo4j.api.ConfiguredRun<A>) r.setup;
         return new Played<>(s.evalEnv(), s.agent(), r.cfg.env(), r.cfg.algo().yamlName() + "@" + r.envStep(), source);
     }
 

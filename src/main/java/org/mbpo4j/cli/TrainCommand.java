@@ -9,16 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mbpo4j.agent.Agent;
-import org.mbpo4j.agent.RandomAgent;
+import org.mbpo4j.api.ConfiguredRun;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.Envs;
-import org.mbpo4j.env.RescaleAction;
-import org.mbpo4j.mbpo.MbpoAgent;
-import org.mbpo4j.mpc.MpcAgent;
 import org.mbpo4j.nn.Kernels;
-import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.Backend;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.run.BackendInfo;
@@ -30,8 +25,8 @@ import org.mbpo4j.run.config.Algo;
 import org.mbpo4j.run.config.ConfigException;
 import org.mbpo4j.run.config.ConfigLoader;
 import org.mbpo4j.run.config.RunConfig;
-import org.mbpo4j.sac.SacAgent;
 import org.mbpo4j.train.Progress;
+import org.mbpo4j.train.TrainListener;
 import org.mbpo4j.train.TrainLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,15 +84,27 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int newRun() {
-        Path file = ConfigFiles.resolve(config);
-        List<String> overrides = new ArrayList<>(sets);
-        RunConfig cfg = loadConfig(file, overrides, true);
+        ConfigShortcuts c = new ConfigShortcuts(sets).add("--seed", "seed", seed, seed).addPath("--out", "out", out)
+                .add("--steps", "train.steps", steps, steps).addCompute(backendChoice, kernelsChoice);
+        return startNew(ConfigFiles.resolve(config), c, quiet, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    /**
+     * Starts a new run of {@code file} with the overrides of {@code c} (shortcut options already
+     * added) in the directory its {@code out} names (else under runs/): checks everything, builds
+     * the agent, then creates the directory, writes config.yaml and manifest.json and trains.
+     * What {@code train}, {@code compare} and {@code sweep} share.
+     */
+    static int startNew(Path file, ConfigShortcuts c, boolean quiet, PrintWriter o, PrintWriter err) {
+        RunConfig cfg = checkedConfig(file, c);
+        List<String> overrides = c.overrides();
         // Before any file is written: a backend that cannot start, an env or an agent that cannot
         // be built leave nothing behind.
         BackendInfo backend = Backend.describe();
-        Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), spec.commandLine().getErr());
-        Compute.slowBlasNote(backend, spec.commandLine().getErr());
-        Setup<?> setup = setup(cfg, kernels);
+        Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), err);
+        Compute.slowBlasNote(backend, err);
+        ConfiguredRun<?> setup = setup(cfg, kernels);
         RunDirectory dir = RunDirectory.create(cfg.out() == null ? null : Path.of(cfg.out()), Path.of("runs"),
                 cfg.env(), cfg.algo().yamlName(), Clock.systemDefaultZone());
         try (RunLock lock = RunLock.acquire(dir.path())) {
@@ -109,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             extra.put("kernels", kernels.name());
             recordNativeLibraries(cfg, extra);
             dir.writeManifest(Manifest.build(cfg.seed(), backend, extra));
-            return train(cfg, dir, setup, null);
+            return trainRun(cfg, dir, setup, null, quiet, o);
         }
     }
 
@@ -121,47 +128,57 @@ final class TrainCommand implements Callable<Integer> {
                         + " cannot be combined with it (only --steps, --backend, --kernels and -q)");
             }
         }
-        Path file = TrainedRun.configOf(resume, "--resume " + resume);
-        RunDirectory dir = RunDirectory.open(resume);
+        ConfigShortcuts c = new ConfigShortcuts(new ArrayList<>()).add("--steps", "train.steps", steps, steps)
+                .addCompute(backendChoice, kernelsChoice);
+        return resume(resume, c, steps != null, quiet, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Continues the run in {@code runDir} from its newest valid checkpoint (from step 0 if it has
+     * none), with its own config.yaml and the overrides of {@code c} ({@code --steps} and the
+     * compute options); {@code extended} rewrites config.yaml with the new {@code train.steps}.
+     */
+    static int resume(Path runDir, ConfigShortcuts c, boolean extended, boolean quiet, PrintWriter o,
+                      PrintWriter err) {
+        Path file = TrainedRun.configOf(runDir, "--resume " + runDir);
+        RunDirectory dir = RunDirectory.open(runDir);
         try (RunLock lock = RunLock.acquire(dir.path())) {
-            RunConfig cfg = loadConfig(file, new ArrayList<>(), false);
+            RunConfig cfg = checkedConfig(file, c);
             BackendInfo backend = Backend.describe();
-            Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(),
-                    spec.commandLine().getErr());
-            Compute.slowBlasNote(backend, spec.commandLine().getErr());
-            Setup<?> setup = setup(cfg, kernels);
+            Kernels kernels = Compute.kernels(cfg.compute(), backend, Backend.cudaFallback(), err);
+            Compute.slowBlasNote(backend, err);
+            ConfiguredRun<?> setup = setup(cfg, kernels);
             // Only now, with everything built, is the directory touched: leftovers of a crash
             // removed, newer or damaged checkpoints moved aside.
             dir.removeLeftovers();
             CheckpointStore.Recovery found = dir.checkpoints(cfg.train().keepCheckpoints()).recover();
-            PrintWriter err = spec.commandLine().getErr();
             found.notices().forEach(n -> err.println("mbpo train: " + n));
             err.flush();
             if (found.checkpoint().isPresent()) {
                 long at = found.checkpoint().get().envStep();
                 if (at > cfg.train().steps() || at == cfg.train().steps() && summaryComplete(dir.path())) {
-                    throw new UserError("--resume " + resume + ": the run is complete (checkpoint at step " + at
+                    throw new UserError("--resume " + runDir + ": the run is complete (checkpoint at step " + at
                             + " of train.steps " + cfg.train().steps() + "); give --steps N with N > " + at
                             + " to extend it");
                 }
                 if (at == cfg.train().steps()) {
                     // Stopped after its last checkpoint but before its summary: the resume only finishes it.
-                    err.println("mbpo train: " + resume + " stopped after its last checkpoint (step " + at
+                    err.println("mbpo train: " + runDir + " stopped after its last checkpoint (step " + at
                             + "); writing its summary");
                     err.flush();
                 }
             } else {
                 Path aside = dir.setAsideOutputs();
-                err.println("mbpo train: " + resume + " has no checkpoint to resume from ("
+                err.println("mbpo train: " + runDir + " has no checkpoint to resume from ("
                         + (found.notices().isEmpty() ? "the run stopped before its first one"
                         : "every one was damaged and set aside") + "): starting it again from step 0 in the same directory"
                         + (aside == null ? "" : "; the stopped attempt's logs are in " + aside));
                 err.flush();
             }
-            if (steps != null) {
+            if (extended) {
                 dir.replaceConfig(ConfigLoader.toYaml(cfg));
             }
-            return train(cfg, dir, setup, found.checkpoint().orElse(null));
+            return trainRun(cfg, dir, setup, found.checkpoint().orElse(null), quiet, o);
         }
     }
 
@@ -174,16 +191,9 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The config with the command line's overrides, its env id checked against the registry. */
-    private RunConfig loadConfig(Path file, List<String> overrides, boolean allShortcuts) {
-        ConfigShortcuts c = new ConfigShortcuts(overrides);
-        if (allShortcuts) {
-            c.add("--seed", "seed", seed, seed).addPath("--out", "out", out);
-        }
-        c.add("--steps", "train.steps", steps, steps).addCompute(backendChoice, kernelsChoice);
+    /** The config with the overrides of {@code c}, checked: env id, env options, action space, rules, availability. */
+    private static RunConfig checkedConfig(Path file, ConfigShortcuts c) {
         RunConfig cfg = c.load(file);
-        overrides.clear();
-        overrides.addAll(c.overrides());
         // The config's own errors come first, on any machine; a user's model file needs the library to be read.
         checkEnvOptions(cfg, c.sourceUnder("env_kwargs", file));
         if (cfg.algo() != Algo.RANDOM && !(Envs.actionSpace(cfg.env(), cfg.kwargs()) instanceof Box)) {
@@ -225,64 +235,37 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The envs and the agent of a run, built before its directory is touched. */
-    record Setup<A>(Env<A> env, Env<A> evalEnv, Agent<A> agent, Rng root) {
+    /**
+     * The envs and the agent the config names, built through the library
+     * ({@link ConfiguredRun#build}) before the run directory is touched; nothing is written.
+     */
+    static ConfiguredRun<?> setup(RunConfig cfg, Kernels kernels) {
+        if (cfg.algo() == Algo.MBPO || cfg.algo() == Algo.MPC) {
+            cfg.model().requireFits(Envs.observationSpace(cfg.env(), cfg.kwargs()).size());
+        }
+        return ConfiguredRun.build(cfg, kernels);
     }
 
-    /** Builds the agent the config names, with its env(s); nothing is written. */
-    static Setup<?> setup(RunConfig cfg, Kernels kernels) {
-        Rng root = new Rng(cfg.seed());
-        return switch (cfg.algo()) {
-            case RANDOM -> randomSetup(makeEnv(cfg), cfg, root);
-            case SAC -> {
-                // SAC acts in [-1, 1]^A; RescaleAction maps that onto the env's bounds.
-                Env<float[]> env = new RescaleAction(continuousEnv(cfg));
-                Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
-                int actDim = ((Box) env.actionSpace()).size();
-                SacAgent agent = new SacAgent(env.observationSpace().size(), actDim, cfg.sac(), kernels,
-                        root.child("agent"));
-                yield new Setup<>(env, evalEnv, agent, root);
-            }
-            case MBPO -> {
-                Env<float[]> raw = continuousEnv(cfg);
-                Env<float[]> env = new RescaleAction(raw);
-                Env<float[]> evalEnv = new RescaleAction(continuousEnv(cfg));
-                MbpoAgent agent = new MbpoAgent(env.observationSpace().size(), (Box) raw.actionSpace(),
-                        rulesFor(cfg, "mbpo"), cfg.sac(), cfg.model(), cfg.mbpo(), cfg.train().epochLength(),
-                        kernels, root.child("agent"));
-                yield new Setup<>(env, evalEnv, agent, root);
-            }
-            case MPC -> {
-                // MPC plans in the env's own action bounds: the task's rules score its imagined steps as they are.
-                Env<float[]> env = continuousEnv(cfg);
-                Env<float[]> evalEnv = continuousEnv(cfg);
-                int capacity = (int) Math.min(cfg.train().steps(), MPC_MAX_BUFFER);
-                MpcAgent agent = new MpcAgent(env.observationSpace().size(), (Box) env.actionSpace(),
-                        rulesFor(cfg, "mpc"), cfg.model(), cfg.mpc(), capacity, kernels, root.child("agent"));
-                yield new Setup<>(env, evalEnv, agent, root);
-            }
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <A> Setup<A> randomSetup(Env<A> env, RunConfig cfg, Rng root) {
-        Env<A> evalEnv = (Env<A>) makeEnv(cfg);
-        return new Setup<>(env, evalEnv, new RandomAgent<>(env.actionSpace(), root.child("agent")), root);
-    }
-
-    /** Runs the loop of a built setup in {@code dir} (from a checkpoint if given). */
-    private <A> int train(RunConfig cfg, RunDirectory dir, Setup<A> setup, CheckpointStore.Checkpoint from) {
-        PrintWriter o = spec.commandLine().getOut();
+    /**
+     * Trains a built run in {@code dir} (from a checkpoint if given), printing its start line and
+     * its summary on {@code o}: what {@code train}, {@code compare} and {@code sweep} share.
+     */
+    static int trainRun(RunConfig cfg, RunDirectory dir, ConfiguredRun<?> run, CheckpointStore.Checkpoint from,
+                        boolean quiet, PrintWriter o) {
         o.println("mbpo train: " + cfg.algo().yamlName() + " on " + cfg.env() + ", seed " + cfg.seed() + ", "
                 + cfg.train().steps() + " steps" + (from == null ? "" : ", resuming after step " + from.envStep())
                 + " -> " + dir.path());
         o.flush();
-        if (setup.agent() instanceof MbpoAgent m) {
-            m.withDiagnostics(dir.path());
-        } else if (setup.agent() instanceof MpcAgent m) {
-            m.withRunDir(dir.path());
+        TrainLoop.Result result;
+        try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
+            result = run.train(dir, from, progress, TrainListener.NONE);
+        } catch (ConfiguredRun.CheckpointMismatchException e) {
+            // Checksums matched, so the checkpoint is as it was written: it does not fit this
+            // build or config (e.g. written by another version). Nothing was truncated yet.
+            throw new UserError("--resume " + dir.path() + ": the checkpoint at step " + e.envStep()
+                    + " (" + (from == null ? "" : from.file().getFileName()) + ") could not be loaded: " + e.reason()
+                    + "; it was written by another mbpo4j version or does not fit config.yaml");
         }
-        TrainLoop.Result result = loop(setup.env(), setup.evalEnv(), setup.agent(), cfg, dir, setup.root(), from);
         o.println(Json.line(result.summary()));
         o.flush();
         return 0;
@@ -309,47 +292,9 @@ final class TrainCommand implements Callable<Integer> {
         return rules;
     }
 
-    /** The most real transitions an MPC run keeps (all of them, for runs up to this long). */
-    static final long MPC_MAX_BUFFER = 1_000_000;
-
     /** A fresh env of the run, with {@code train.max_episode_steps} or else the registered time limit. */
     static Env<?> makeEnv(RunConfig cfg) {
-        Integer limit = cfg.train().maxEpisodeSteps();
-        return Envs.make(cfg.env(), cfg.kwargs(), limit == null ? Envs.spec(cfg.env()).maxEpisodeSteps() : limit);
-    }
-
-    /** As {@link #makeEnv}, for a continuous-action env (checked when the config was loaded). */
-    @SuppressWarnings("unchecked")
-    static Env<float[]> continuousEnv(RunConfig cfg) {
-        return (Env<float[]>) makeEnv(cfg);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <A> TrainLoop.Result loop(Env<A> env, Env<A> evalEnv, Agent<A> agent, RunConfig cfg, RunDirectory dir,
-                                      Rng root, CheckpointStore.Checkpoint from) {
-        TrainLoop<A> loop = TrainLoop.seeded(env, evalEnv, agent, cfg.train(), cfg.seed(), root, dir, Progress.none());
-        if (from != null) {
-            Object name = from.state().get("agent_name");
-            if (!agent.name().equals(name)) {
-                throw new UserError("the checkpoint at step " + from.envStep() + " was written by agent " + name
-                        + ", not " + agent.name());
-            }
-            Path files = dir.checkpoints(cfg.train().keepCheckpoints()).filesDir(from.envStep());
-            try {
-                agent.restore((Map<String, Object>) from.state().get("agent"));
-                agent.loadFiles(files);
-                loop.resumeFrom(from);
-            } catch (java.io.IOException | RuntimeException e) {
-                // Checksums matched, so the checkpoint is as it was written: it does not fit this
-                // build or config (e.g. written by another version). Nothing was truncated yet.
-                throw new UserError("--resume " + dir.path() + ": the checkpoint at step " + from.envStep()
-                        + " (" + from.file().getFileName() + ") could not be loaded: " + e.getMessage()
-                        + "; it was written by another mbpo4j version or does not fit config.yaml");
-            }
-        }
-        try (Progress progress = Progress.auto("train", cfg.train().steps(), quiet, System.out)) {
-            return loop.withProgress(progress).run();
-        }
+        return ConfiguredRun.makeEnv(cfg);
     }
 
     /** Finds config files: a path as given, else a preset name under the install's configs/. */

@@ -12,6 +12,7 @@ import org.mbpo4j.env.Env;
 import org.mbpo4j.mbpo.MbpoAgent;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.run.Backend;
+import org.mbpo4j.api.ConfiguredRun;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.io.Json;
 import org.mbpo4j.run.RunDirectory;
@@ -27,10 +28,10 @@ import org.mbpo4j.sac.SacAgent;
 final class TrainedRun {
     final Path dir;
     final RunConfig cfg;
-    final TrainCommand.Setup<?> setup;
+    final ConfiguredRun<?> setup;
     final CheckpointStore.Checkpoint checkpoint;
 
-    private TrainedRun(Path dir, RunConfig cfg, TrainCommand.Setup<?> setup, CheckpointStore.Checkpoint checkpoint) {
+    private TrainedRun(Path dir, RunConfig cfg, ConfiguredRun<?> setup, CheckpointStore.Checkpoint checkpoint) {
         this.dir = dir;
         this.cfg = cfg;
         this.setup = setup;
@@ -71,8 +72,13 @@ final class TrainedRun {
             }
         }
         Kernels kernels = Compute.kernels(cfg.compute(), Backend.describe(), Backend.cudaFallback(), err);
-        TrainCommand.Setup<?> setup = TrainCommand.setup(cfg, kernels);
-        restore(setup.agent(), cp, store, label);
+        ConfiguredRun<?> setup = TrainCommand.setup(cfg, kernels);
+        try {
+            setup.restore(cp, store.filesDir(cp.envStep()));
+        } catch (ConfiguredRun.CheckpointMismatchException e) {
+            throw new UserError(label + ": its checkpoint at step " + cp.envStep() + " could not be loaded: "
+                    + e.reason());
+        }
         return new TrainedRun(runDir, cfg, setup, cp);
     }
 
@@ -94,22 +100,6 @@ final class TrainedRun {
             throw new UserError(label + ": not a run directory (no " + RunDirectory.CONFIG + ")");
         }
         return file;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void restore(Agent<?> agent, CheckpointStore.Checkpoint cp, CheckpointStore store, String label) {
-        Object name = cp.state().get("agent_name");
-        if (!agent.name().equals(name)) {
-            throw new UserError(label + ": its checkpoint at step " + cp.envStep() + " was written by agent " + name
-                    + ", and its config.yaml builds " + agent.name());
-        }
-        try {
-            agent.restore((Map<String, Object>) cp.state().get("agent"));
-            agent.loadFiles(store.filesDir(cp.envStep()));
-        } catch (IOException | RuntimeException e) {
-            throw new UserError(label + ": its checkpoint at step " + cp.envStep() + " could not be loaded: "
-                    + e.getMessage());
-        }
     }
 
     /** The env step of the loaded checkpoint. */

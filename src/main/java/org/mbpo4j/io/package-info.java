@@ -13,7 +13,9 @@
  *       strictly as UTF-8, naming a file that is not text with the byte and line where it stops
  *       being text;</li>
  *   <li>{@link org.mbpo4j.io.FaultPoint}: named write points where crash-recovery tests halt the
- *       process.</li>
+ *       process;</li>
+ *   <li>{@link org.mbpo4j.io.PhaseTimer}: wall time per named phase (env, model, policy), the
+ *       figures the metrics files and TensorBoard receive.</li>
  * </ul>
  */
 package org.mbpo4j.io;

@@ -25,10 +25,9 @@ import org.mbpo4j.model.Transitions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.io.Json;
-import org.mbpo4j.run.PhaseTimer;
-import org.mbpo4j.run.config.MbpoConfig;
-import org.mbpo4j.run.config.ModelConfig;
-import org.mbpo4j.run.config.SacConfig;
+import org.mbpo4j.io.PhaseTimer;
+import org.mbpo4j.model.ModelOptions;
+import org.mbpo4j.sac.SacOptions;
 import org.mbpo4j.sac.SacAgent;
 
 /**
@@ -52,8 +51,8 @@ public final class MbpoAgent implements Agent<float[]> {
     static final String MODEL_BUFFER = "model-replay.buf";
     private static final List<String> PHASES = List.of("model_train", "rollout", "policy_update");
 
-    private final MbpoConfig cfg;
-    private final ModelConfig modelCfg;
+    private final MbpoOptions cfg;
+    private final ModelOptions modelCfg;
     private final int epochLength;
     private final Kernels k;
     private final SacAgent sac;
@@ -80,18 +79,18 @@ public final class MbpoAgent implements Agent<float[]> {
      * @param actionSpace  the env's own action space (for rewards computed by the task's rules)
      * @param epochLength  env steps per epoch (the rollout schedule counts epochs)
      */
-    public MbpoAgent(int obsDim, Box actionSpace, TaskRules rules, SacConfig sacCfg, ModelConfig modelCfg,
-                     MbpoConfig cfg, int epochLength, Kernels k, Rng rng) {
+    public MbpoAgent(int obsDim, Box actionSpace, TaskRules rules, SacOptions sacCfg, ModelOptions modelCfg,
+                     MbpoOptions cfg, int epochLength, Kernels k, Rng rng) {
         this.cfg = cfg;
         this.modelCfg = modelCfg;
         this.epochLength = epochLength;
         this.k = k;
         int actDim = actionSpace.size();
         // MBPO's exploration and update rate replace SAC's own
-        SacConfig s = sacCfg.withSchedule(cfg.initSteps(), cfg.updatesPerStep());
+        SacOptions s = sacCfg.withSchedule(cfg.initSteps(), cfg.updatesPerStep());
         this.sac = new SacAgent(obsDim, actDim, s, k, rng.child("sac"));
         this.rules = modelCfg.learnedRewards() ? rules : new RescaledActionRules(rules, actionSpace);
-        this.model = TransitionModel.fromConfig(modelCfg, obsDim, actDim, rng.child("model-init"));
+        this.model = TransitionModel.create(modelCfg, obsDim, actDim, rng.child("model-init"));
         this.trainerRng = rng.child("model-training");
         this.envRng = rng.child("model-rollouts");
         this.startRng = rng.child("rollout-starts");
@@ -101,7 +100,7 @@ public final class MbpoAgent implements Agent<float[]> {
     }
 
     private void buildModelParts() {
-        trainer = new ModelTrainer(model, ModelTrainer.Options.fromConfig(modelCfg), k, trainerRng);
+        trainer = new ModelTrainer(model, modelCfg.trainerOptions(), k, trainerRng);
         modelEnv = new ModelEnv(model, rules, modelCfg.propagation(), modelCfg.deterministic(),
                 modelCfg.rolloutChunk(), k, envRng);
     }
@@ -142,7 +141,7 @@ public final class MbpoAgent implements Agent<float[]> {
         try (var lap = timer.time("policy_update")) {
             for (int u = 0; u < cfg.updatesPerStep(); u++) {
                 sac.updateMixed(modelBuffer == null ? sac.buffer() : modelBuffer, cfg.realRatio(),
-                        cfg.mixing() == MbpoConfig.Mixing.COIN);
+                        cfg.mixing() == MbpoOptions.Mixing.COIN);
             }
         }
     }

@@ -9,7 +9,6 @@ import org.mbpo4j.nn.EnsembleMlp;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.nn.Workspace;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.ModelConfig;
 
 /**
  * Trains a {@link TransitionModel} the way MBPO does (mbrl-lib's ModelTrainer), one call per
@@ -75,12 +74,6 @@ public final class ModelTrainer {
         /** MBPO's: batches of 256, 20% held out (at most 5000), patience 5, 1% improvement, no caps. */
         public static Options mbpo() {
             return new Options(256, 0.2, 5000, 5, 0.01, null, null);
-        }
-
-        /** The trainer settings of a {@code model:} section. */
-        public static Options fromConfig(ModelConfig c) {
-            return new Options(c.batchSize(), c.holdoutRatio(), c.maxHoldout(), c.patience(), c.minImprovement(),
-                    c.maxEpochs(), c.maxSeconds(), c.prioritized());
         }
 
         /** Rows held out of {@code n}: {@code holdoutRatio} of them, at most {@code maxHoldout}. */

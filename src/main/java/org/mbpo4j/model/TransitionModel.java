@@ -5,8 +5,6 @@ import org.mbpo4j.nn.Block;
 import org.mbpo4j.nn.EnsembleMlp;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.ConfigException;
-import org.mbpo4j.run.config.ModelConfig;
 
 /**
  * A {@link GaussianEnsemble} with the data rules of a dynamics model (mbrl-lib's
@@ -101,17 +99,11 @@ public final class TransitionModel {
                 obsDim, actDim, true, new int[0], 5);
     }
 
-    /** A fresh model as the {@code model:} section describes it, for a task of these dims. */
-    public static TransitionModel fromConfig(ModelConfig c, int obsDim, int actDim, Rng rng) {
+    /** A fresh model with these options, for a task of these dims. */
+    public static TransitionModel create(ModelOptions c, int obsDim, int actDim, Rng rng) {
         int out = obsDim + (c.learnedRewards() ? 1 : 0);
         GaussianEnsemble.Spec spec = new GaussianEnsemble.Spec(c.members(), obsDim + actDim, out, c.hidden(),
                 c.hiddenLayers(), c.weightDecayPerLayer(), c.learnLogvarBounds(), c.lr());
-        for (int d : c.absoluteDims()) {
-            if (d >= obsDim) {
-                throw new ConfigException("model.absolute_dims", "lists " + d + ", but observations have " + obsDim
-                        + " dims (allowed 0.." + (obsDim - 1) + ")");
-            }
-        }
         int[] abs = c.absoluteDims().stream().mapToInt(Integer::intValue).toArray();
         return new TransitionModel(new GaussianEnsemble(spec, rng), obsDim, actDim, c.learnedRewards(), abs,
                 c.elites(), c.normalizeTargets());

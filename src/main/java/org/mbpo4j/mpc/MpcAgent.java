@@ -20,9 +20,8 @@ import org.mbpo4j.model.Transitions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.io.Json;
-import org.mbpo4j.run.PhaseTimer;
-import org.mbpo4j.run.config.ModelConfig;
-import org.mbpo4j.run.config.MpcConfig;
+import org.mbpo4j.io.PhaseTimer;
+import org.mbpo4j.model.ModelOptions;
 
 /**
  * Model predictive control with a learned model (PETS-style) as an agent of the common training
@@ -51,8 +50,8 @@ public final class MpcAgent implements Agent<float[]> {
     static final String REAL_BUFFER = "real-replay.buf";
     private static final List<String> PHASES = List.of("model_train", "planning");
 
-    private final MpcConfig cfg;
-    private final ModelConfig modelCfg;
+    private final MpcOptions cfg;
+    private final ModelOptions modelCfg;
     private final Box actionSpace;
     private final ActionBounds bounds;
     private final TaskRules rules;
@@ -94,7 +93,7 @@ public final class MpcAgent implements Agent<float[]> {
      * @param rules          the task's rules: termination, and the reward unless the model learns it
      * @param bufferCapacity real transitions kept (PETS keeps them all: give the run's steps)
      */
-    public MpcAgent(int obsDim, Box actionSpace, TaskRules rules, ModelConfig modelCfg, MpcConfig cfg,
+    public MpcAgent(int obsDim, Box actionSpace, TaskRules rules, ModelOptions modelCfg, MpcOptions cfg,
                     int bufferCapacity, Kernels k, Rng rng) {
         if (!actionSpace.isBounded()) {
             throw new IllegalArgumentException("MPC plans within the action bounds, and " + actionSpace
@@ -108,7 +107,7 @@ public final class MpcAgent implements Agent<float[]> {
         this.k = k;
         int actDim = actionSpace.size();
         this.real = new ReplayBuffer(bufferCapacity, obsDim, actDim);
-        this.model = TransitionModel.fromConfig(modelCfg, obsDim, actDim, rng.child("model-init"));
+        this.model = TransitionModel.create(modelCfg, obsDim, actDim, rng.child("model-init"));
         this.trainerRng = rng.child("model-training");
         this.actionRng = rng.child("explore");
         this.evalActionRng = rng.child("eval-explore");
@@ -125,7 +124,7 @@ public final class MpcAgent implements Agent<float[]> {
     private void buildModelParts(Rng plannerRng, Rng evalPlannerRng) {
         Map<String, Object> trainState = train == null ? null : train.planner().checkpointState();
         Map<String, Object> evalState = eval == null ? null : eval.planner().checkpointState();
-        trainer = new ModelTrainer(model, ModelTrainer.Options.fromConfig(modelCfg), k, trainerRng);
+        trainer = new ModelTrainer(model, modelCfg.trainerOptions(), k, trainerRng);
         train = planning(planModelRng, plannerRng);
         eval = planning(evalModelRng, evalPlannerRng);
         if (trainState != null) {
@@ -147,9 +146,9 @@ public final class MpcAgent implements Agent<float[]> {
      * (at most {@code model.rollout_chunk}, which bounds the memory), so that each member's rows
      * of a step go through the network in one batch, not in a ladder of smaller ones.
      */
-    static int rowsPerMember(MpcConfig c, int elites) {
+    static int rowsPerMember(MpcOptions c, int elites) {
         long perCandidate = (c.particles() + elites - 1) / elites;
-        return (int) Math.max(1, Math.min(c.population() * perCandidate, MpcConfig.MAX_ROWS));
+        return (int) Math.max(1, Math.min(c.population() * perCandidate, MpcOptions.MAX_ROWS));
     }
 
     /** Writes {@value EpisodeLog#FILE} and the model's training log into {@code runDir}. */

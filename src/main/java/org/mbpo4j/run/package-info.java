@@ -11,8 +11,7 @@
  *       {@code latest} pointer, and recovery of the newest valid checkpoint after a crash;</li>
  *   <li>{@link org.mbpo4j.run.RunLock}: one writer per run directory;</li>
  *   <li>{@link org.mbpo4j.run.Manifest} and {@link org.mbpo4j.run.Backend}: what ran where
- *       (versions, git commit, JVM, OS, ND4J backend and threads);</li>
- *   <li>{@link org.mbpo4j.run.PhaseTimer}: wall time per phase of training.</li>
+ *       (versions, git commit, JVM, OS, ND4J backend and threads).</li>
  * </ul>
  *
  * <p>Every file is written through the bottom package {@code org.mbpo4j.io} (atomic writes,

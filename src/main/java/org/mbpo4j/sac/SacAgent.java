@@ -14,7 +14,6 @@ import org.mbpo4j.nn.Lanes;
 import org.mbpo4j.nn.NetworkFile;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.io.Json;
-import org.mbpo4j.run.config.SacConfig;
 
 /**
  * Soft Actor-Critic (Haarnoja et al. 2018) as an {@link Agent}: acts in [-1, 1]^A (wrap the env
@@ -37,11 +36,11 @@ public final class SacAgent implements Agent<float[]> {
     static final String BUFFER = "replay.buf";
     static final String PRIORITIES = "replay-priorities.bin";
 
-    private final SacConfig cfg;
+    private final SacOptions cfg;
     private final Kernels k;
     private final int actDim;
     private ReplayBuffer buffer;
-    private final SacConfig.Prioritization perCfg;
+    private final SacOptions.Prioritization perCfg;
     private PrioritizedReplay per;   // null unless prioritized replay is on; then per.buffer() == buffer
     private final int[] perSlots;
     private final float[] perWeights;
@@ -54,7 +53,7 @@ public final class SacAgent implements Agent<float[]> {
     private Rng sampling;
     private long steps;
 
-    public SacAgent(int obsDim, int actDim, SacConfig cfg, Kernels k, Rng rng) {
+    public SacAgent(int obsDim, int actDim, SacOptions cfg, Kernels k, Rng rng) {
         this.cfg = cfg;
         this.k = k;
         this.actDim = actDim;

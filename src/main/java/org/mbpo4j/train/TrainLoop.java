@@ -16,9 +16,8 @@ import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.io.TensorBoardWriter;
 import org.mbpo4j.io.Json;
-import org.mbpo4j.run.PhaseTimer;
+import org.mbpo4j.io.PhaseTimer;
 import org.mbpo4j.run.RunDirectory;
-import org.mbpo4j.run.config.TrainConfig;
 
 /**
  * The generic training loop: act, step, let the agent observe; every {@code log_interval} steps
@@ -47,7 +46,7 @@ public final class TrainLoop<A> {
     private final EpisodeStatistics<A> env;
     private final Env<A> evalEnv;
     private final Agent<A> agent;
-    private final TrainConfig cfg;
+    private final TrainOptions cfg;
     private final long rootSeed;
     private final long envSeed;
     private final long evalSeed;
@@ -89,7 +88,7 @@ public final class TrainLoop<A> {
      * @param envSeed  the seed of the first training reset (later resets continue its stream)
      * @param evalSeed evaluation episode {@code i} of every epoch resets with {@code evalSeed + i}
      */
-    public TrainLoop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainConfig cfg, long rootSeed, long envSeed,
+    public TrainLoop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainOptions cfg, long rootSeed, long envSeed,
                      long evalSeed, RunDirectory dir, Progress progress) {
         this.rootSeed = rootSeed;
         this.env = new EpisodeStatistics<>(env);
@@ -113,7 +112,7 @@ public final class TrainLoop<A> {
      * RNG after the agent took its stream ({@code root.child("agent")}): how {@code mbpo train}
      * and the library API seed a run, so that the same seed gives the same run through either.
      */
-    public static <A> TrainLoop<A> seeded(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainConfig cfg, long seed,
+    public static <A> TrainLoop<A> seeded(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainOptions cfg, long seed,
                                           org.mbpo4j.random.Rng root, RunDirectory dir, Progress progress) {
         long envSeed = root.child("env").nextLong() >>> 1;
         long evalSeed = root.child("eval").nextLong() >>> 1;

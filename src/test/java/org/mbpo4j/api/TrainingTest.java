@@ -38,7 +38,7 @@ class TrainingTest {
 
         RunConfig cfg = ConfigLoader.load(Path.of("configs/pendulum-sac.yaml"), SETS);
         List<Double> seen = new ArrayList<>();
-        Training.Result r = Training.sac("Pendulum-v1").sacOptions(cfg.sac()).steps(600).seed(5).epochLength(200)
+        Training.Result r = Training.sac("Pendulum-v1").sacOptions(cfg.sac().toOptions()).steps(600).seed(5).epochLength(200)
                 .evalEpisodes(2).listener(new TrainListener() {
                     @Override
                     public boolean onEvaluation(long envStep, double meanReturn, double stdReturn) {
@@ -62,7 +62,7 @@ class TrainingTest {
     void aListenerStopsTheRunAndARunDirectoryIsWritten(@TempDir Path tmp) throws Exception {
         RunConfig cfg = ConfigLoader.load(Path.of("configs/pendulum-sac.yaml"), SETS);
         List<Map<String, Object>> rows = new ArrayList<>();
-        Training.Result r = Training.sac("Pendulum-v1").sacOptions(cfg.sac()).steps(1000).epochLength(200)
+        Training.Result r = Training.sac("Pendulum-v1").sacOptions(cfg.sac().toOptions()).steps(1000).epochLength(200)
                 .evalEpisodes(1).logInterval(100).runDirectory(tmp.resolve("run"))
                 .listener(new TrainListener() {
                     @Override
@@ -104,5 +104,38 @@ class TrainingTest {
         assertTrue(trainedAt.size() >= 2 && trainedAt.get(0) >= 300, trainedAt.toString());
         assertTrue(reports.get(0).containsKey("epochs") && reports.get(0).containsKey("elite_mse"),
                 reports.get(0).keySet().toString());
+    }
+
+    /** MPC from Java equals `mbpo train` with the same config: the same evaluations, no actor network. */
+    @Test
+    void mpcEqualsTheCommandLinesRun(@TempDir Path tmp) {
+        List<String> sets = List.of("mpc.population=20", "mpc.elites=4", "mpc.iterations=2", "mpc.horizon=5",
+                "mpc.particles=2", "mpc.init_steps=100", "mpc.retrain_every=100", "model.members=2",
+                "model.elites=2", "model.hidden=16", "model.hidden_layers=1", "model.weight_decay=[1e-5]",
+                "model.batch_size=32", "model.max_epochs=3", "train.epoch_length=100", "train.eval_episodes=1");
+        List<String> argv = new ArrayList<>(List.of("train", "-c", "pendulum-cem", "--steps", "300", "--seed", "2",
+                "--out", tmp.resolve("cli").toString(), "-q"));
+        sets.forEach(s -> argv.addAll(List.of("--set", s)));
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(argv.toArray(new String[0]), new PrintWriter(new StringWriter()),
+                new PrintWriter(err)), err.toString());
+        double[] cli = CsvLog.read(tmp.resolve("cli/eval.csv")).column("mean_return");
+
+        RunConfig cfg = ConfigLoader.load(Path.of("configs/pendulum-cem.yaml"), sets);
+        List<Double> seen = new ArrayList<>();
+        Training.Result r = Training.mpc("Pendulum-v1").options(cfg).steps(300).seed(2).listener(new TrainListener() {
+                    @Override
+                    public boolean onEvaluation(long envStep, double meanReturn, double stdReturn) {
+                        seen.add(meanReturn);
+                        return true;
+                    }
+                }).train();
+        assertEquals(3, cli.length);
+        assertEquals(3, seen.size());
+        for (int i = 0; i < cli.length; i++) {
+            assertEquals(cli[i], seen.get(i), 0.0, "evaluation " + i);
+        }
+        assertEquals(null, r.policy(), "MPC has no actor network");
+        assertEquals("mpc", r.agent().name());
     }
 }

@@ -1,5 +1,6 @@
 package org.mbpo4j.bench;
 
+import org.mbpo4j.sac.SacOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.SacConfig;
 
 /** Each workload at a tiny size, on both kernel paths: it runs, and does what it says. */
 class WorkloadsTest {
@@ -28,10 +28,7 @@ class WorkloadsTest {
     }
 
     static SacUpdateWorkload tinySac(Kernels k, Rng rng) {
-        SacConfig d = SacConfig.defaults();
-        SacConfig small = new SacConfig(List.of(8, 8), d.actorLr(), d.criticLr(), d.alphaLr(), d.gamma(), d.tau(), 16,
-                d.bufferSize(), d.learningStarts(), d.updatesPerStep(), d.targetEntropy(), d.initAlpha(),
-                d.learnAlpha(), d.logStdMin(), d.logStdMax());
+        SacOptions small = SacOptions.defaults().toBuilder().hidden(8, 8).batchSize(16).build();
         return new SacUpdateWorkload(3, 2, small, 100, k, rng);
     }
 

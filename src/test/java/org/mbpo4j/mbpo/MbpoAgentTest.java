@@ -1,5 +1,7 @@
 package org.mbpo4j.mbpo;
 
+import org.mbpo4j.sac.SacOptions;
+import org.mbpo4j.model.ModelOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +18,7 @@ import org.mbpo4j.env.RescaleAction;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.RunDirectory;
-import org.mbpo4j.run.config.MbpoConfig;
-import org.mbpo4j.run.config.ModelConfig;
-import org.mbpo4j.run.config.SacConfig;
-import org.mbpo4j.run.config.TrainConfig;
+import org.mbpo4j.train.TrainOptions;
 import org.mbpo4j.train.Progress;
 import org.mbpo4j.train.TrainLoop;
 
@@ -27,25 +26,24 @@ class MbpoAgentTest {
 
     @Test
     void theRolloutScheduleIsLinearFlooredAndClipped() {
-        MbpoConfig hopper = MbpoConfig.defaults(); // [20, 150, 1, 15]
+        MbpoOptions hopper = MbpoOptions.defaults(); // [20, 150, 1, 15]
         assertEquals(1, hopper.rolloutLength(0));
         assertEquals(1, hopper.rolloutLength(20));
         assertEquals(8, hopper.rolloutLength(85), "1 + 14 * 65 / 130 = 8");
         assertEquals(15, hopper.rolloutLength(150));
         assertEquals(15, hopper.rolloutLength(1000));
-        MbpoConfig flat = new MbpoConfig(0, 1, 10, List.of(1, 15, 1, 1), 1, 0.05, MbpoConfig.Mixing.FRACTION);
+        MbpoOptions flat = new MbpoOptions(0, 1, 10, List.of(1, 15, 1, 1), 1, 0.05, MbpoOptions.Mixing.FRACTION);
         assertEquals(1, flat.rolloutLength(7));
-        MbpoConfig step = new MbpoConfig(0, 1, 10, List.of(5, 5, 2, 9), 1, 0.05, MbpoConfig.Mixing.FRACTION);
+        MbpoOptions step = new MbpoOptions(0, 1, 10, List.of(5, 5, 2, 9), 1, 0.05, MbpoOptions.Mixing.FRACTION);
         assertEquals(2, step.rolloutLength(4));
         assertEquals(9, step.rolloutLength(5));
     }
 
-    static MbpoAgent tinyAgent(Env<float[]> raw, MbpoConfig cfg, int epochLength, long seed) {
-        SacConfig sac = new SacConfig(List.of(64, 64), 1e-3, 1e-3, 1e-3, 0.99, 0.005, 128, 100_000, 0, 1, null, 1.0,
-                true, -20, 2);
-        ModelConfig d = ModelConfig.defaults();
-        ModelConfig model = new ModelConfig(3, 2, 64, 2, List.of(2.5e-5, 5e-5, 1e-4), true, 1e-3, 128, 0.2, 5000, 5,
-                0.01, 50, null, true, true, List.of(), d.propagation(), false, 4096, 250, 1, 10);
+    static MbpoAgent tinyAgent(Env<float[]> raw, MbpoOptions cfg, int epochLength, long seed) {
+        SacOptions sac = SacOptions.defaults().toBuilder().hidden(64, 64).lr(1e-3).batchSize(128).bufferSize(100_000)
+                .learningStarts(0).build();
+        ModelOptions model = ModelOptions.defaults().toBuilder().members(3).elites(2).hidden(64, 2)
+                .weightDecay(List.of(2.5e-5, 5e-5, 1e-4)).batchSize(128).maxEpochs(50).diagnostics(1, 10).build();
         return new MbpoAgent(raw.observationSpace().size(), (Box) raw.actionSpace(), Envs.spec(raw.id()).rules(), sac,
                 model, cfg, epochLength, Kernels.cpu(), new Rng(seed));
     }
@@ -53,7 +51,7 @@ class MbpoAgentTest {
     @Test
     void capacityFollowsTheOriginalFormulaAndBuffersResizeWhenKChanges() {
         Env<float[]> raw = Envs.makeContinuous("Pendulum-v1");
-        MbpoConfig cfg = new MbpoConfig(300, 1, 1000, List.of(1, 3, 1, 3), 2, 0.05, MbpoConfig.Mixing.FRACTION);
+        MbpoOptions cfg = new MbpoOptions(300, 1, 1000, List.of(1, 3, 1, 3), 2, 0.05, MbpoOptions.Mixing.FRACTION);
         MbpoAgent agent = tinyAgent(raw, cfg, 250, 1);
         // retain 2 epochs * k * 1000 rollouts * (250 / 250 trainings per epoch)
         assertEquals(2 * 3 * 1000, agent.modelBufferCapacity(3));
@@ -67,12 +65,12 @@ class MbpoAgentTest {
     @Test
     void mbpoLearnsPendulumQuicklyOnASmallBudget(@TempDir Path tmp) {
         Env<float[]> raw = Envs.makeContinuous("Pendulum-v1");
-        MbpoConfig cfg = new MbpoConfig(250, 5, 5000, List.of(1, 15, 1, 1), 1, 0.05, MbpoConfig.Mixing.FRACTION);
+        MbpoOptions cfg = new MbpoOptions(250, 5, 5000, List.of(1, 15, 1, 1), 1, 0.05, MbpoOptions.Mixing.FRACTION);
         MbpoAgent agent = tinyAgent(raw, cfg, 250, 2);
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"), tmp, "Pendulum-v1", "mbpo",
                 java.time.Clock.systemUTC());
         agent.withDiagnostics(dir.path());
-        TrainConfig train = new TrainConfig(1250, 250, 3, 250, 1, 1);
+        TrainOptions train = new TrainOptions(1250, 250, 3, 250, 1, 1);
         TrainLoop<float[]> loop = new TrainLoop<>(new RescaleAction(raw), new RescaleAction(Envs.makeContinuous(
                 "Pendulum-v1")), agent, train, 2, 11, 12, dir, Progress.none());
         TrainLoop.Result r = loop.run();

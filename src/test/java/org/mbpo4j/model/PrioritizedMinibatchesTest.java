@@ -12,7 +12,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.ModelConfig;
 
 /** Model training with {@code prioritized: true}: where the rows come from, priorities, and the fit. */
 class PrioritizedMinibatchesTest {
@@ -121,8 +120,8 @@ class PrioritizedMinibatchesTest {
     void optionsCarryTheFlagFromTheConfigAndDefaultToUniform() {
         assertFalse(ModelTrainer.Options.mbpo().prioritized());
         assertFalse(new ModelTrainer.Options(64, 0.2, 5000, 5, 0.01, 3, null).prioritized());
-        assertFalse(ModelTrainer.Options.fromConfig(ModelConfig.defaults()).prioritized());
-        ModelTrainer.Options on = ModelTrainer.Options.fromConfig(ModelConfig.defaults().withPrioritized(true));
+        assertFalse(ModelOptions.defaults().trainerOptions().prioritized());
+        ModelTrainer.Options on = ModelOptions.defaults().toBuilder().prioritized(true).build().trainerOptions();
         assertTrue(on.prioritized());
         assertTrue(on.withMaxEpochs(4).prioritized(), "withMaxEpochs keeps the flag");
         assertEquals(ModelTrainer.Options.mbpo().withPrioritized(true).withPrioritized(false),

@@ -1,5 +1,6 @@
 package org.mbpo4j.mpc;
 
+import org.mbpo4j.model.ModelOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,9 +20,7 @@ import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.run.RunDirectory;
-import org.mbpo4j.run.config.ModelConfig;
-import org.mbpo4j.run.config.MpcConfig;
-import org.mbpo4j.run.config.TrainConfig;
+import org.mbpo4j.train.TrainOptions;
 import org.mbpo4j.train.Progress;
 import org.mbpo4j.train.TrainLoop;
 
@@ -34,9 +33,10 @@ class MpcAgentTest {
     }
 
     /** A small ensemble (3 members of 2 x 32) trained for at most 30 epochs per call, rule rewards. */
-    static ModelConfig tinyModel() {
-        return new ModelConfig(3, 3, 32, 2, List.of(1e-5), false, 1e-3, 32, 0.1, 5000, 5, 0.01, 30, null, false,
-                true, List.of(), Propagation.FIXED_MEMBER, false, 4096, 250, 1, 20);
+    static ModelOptions tinyModel() {
+        return ModelOptions.defaults().toBuilder().members(3).elites(3).hidden(32, 2).weightDecay(List.of(1e-5))
+                .learnLogvarBounds(false).batchSize(32).holdout(0.1, 5000).maxEpochs(30).learnedRewards(false)
+                .propagation(Propagation.FIXED_MEMBER).build();
     }
 
     /**
@@ -48,12 +48,12 @@ class MpcAgentTest {
     @Test
     void cemMpcBalancesTheCartPoleOnASmallBudget(@TempDir Path tmp) {
         Env<float[]> env = cartPole(200);
-        MpcConfig cfg = new MpcConfig(MpcConfig.PlannerKind.CEM, 15, 40, 4, 3, 0.1, 4, 1, 0.5, 0.9, 100, 100, false);
+        MpcOptions cfg = new MpcOptions(MpcOptions.PlannerKind.CEM, 15, 40, 4, 3, 0.1, 4, 1, 0.5, 0.9, 100, 100, false);
         MpcAgent agent = new MpcAgent(4, (Box) env.actionSpace(), Envs.spec(ENV).rules(), tinyModel(), cfg, 600,
                 Kernels.cpu(), new Rng(3));
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"), tmp, ENV, "mpc", java.time.Clock.systemUTC());
         agent.withRunDir(dir.path());
-        TrainLoop<float[]> loop = new TrainLoop<>(env, cartPole(200), agent, new TrainConfig(600, 300, 0, 100, 1, 1),
+        TrainLoop<float[]> loop = new TrainLoop<>(env, cartPole(200), agent, new TrainOptions(600, 300, 0, 100, 1, 1),
                 3, 11, 12, dir, Progress.none());
         TrainLoop.Result r = loop.run();
         Evaluation mpc = Evaluation.run(cartPole(200), agent, 2, 40, true);
@@ -89,7 +89,7 @@ class MpcAgentTest {
     /** Each elite's rows of an imagined step: its particles (rounded up) of every candidate. */
     @Test
     void rowsPerMemberFollowTheParticleAssignment() {
-        MpcConfig d = MpcConfig.defaults();
+        MpcOptions d = MpcOptions.defaults();
         assertEquals(350 * 4, MpcAgent.rowsPerMember(d, 5), "20 particles over 5 elites");
         assertEquals(350 * 3, MpcAgent.rowsPerMember(d, 7), "3, 3, 3, 3, 3, 3, 2 particles");
         assertEquals(350 * 20, MpcAgent.rowsPerMember(d, 1));
@@ -98,7 +98,7 @@ class MpcAgentTest {
     @Test
     void plansStayWithinTheEnvsOwnBoundsAndRandomActionsComeFirst() {
         Box box = new Box(new float[] {-2}, new float[] {0.5f});
-        MpcConfig cfg = new MpcConfig(MpcConfig.PlannerKind.MPPI, 5, 20, 2, 2, 0.1, 2, 1, 3.0, 1.0, 0, 1, false);
+        MpcOptions cfg = new MpcOptions(MpcOptions.PlannerKind.MPPI, 5, 20, 2, 2, 0.1, 2, 1, 3.0, 1.0, 0, 1, false);
         MpcAgent agent = new MpcAgent(4, box, Envs.spec(ENV).rules(), tinyModel(), cfg, 100, Kernels.cpu(),
                 new Rng(4));
         float[] obs = {0, 0, 0.01f, 0};

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.io.Json;
-import org.mbpo4j.run.config.MpcConfig;
 
 /** The planners on known cost functions, without a model. */
 class PlannersTest {
@@ -241,9 +240,9 @@ class PlannersTest {
 
     @Test
     void sameSeedSamePlanAndACheckpointContinuesExactly() {
-        MpcConfig c = MpcConfig.defaults();
-        for (MpcConfig.PlannerKind kind : MpcConfig.PlannerKind.values()) {
-            MpcConfig k = new MpcConfig(kind, H, 40, 5, 3, 0.1, 1, 1.0, 0.3, 0.9, 0, 50, false);
+        MpcOptions c = MpcOptions.defaults();
+        for (MpcOptions.PlannerKind kind : MpcOptions.PlannerKind.values()) {
+            MpcOptions k = new MpcOptions(kind, H, 40, 5, 3, 0.1, 1, 1.0, 0.3, 0.9, 0, 50, false);
             Planner a = Planners.create(k, new Quadratic(INSIDE), BOUNDS, new Rng(10));
             Planner b = Planners.create(k, new Quadratic(INSIDE), BOUNDS, new Rng(10));
             assertEquals(kind.name().toLowerCase(), a.name());
@@ -254,7 +253,7 @@ class PlannersTest {
             restored.restore(saved);
             assertArrayEquals(next, restored.plan(new float[] {0}), kind.name() + " after a restore");
         }
-        assertEquals(MpcConfig.PlannerKind.CEM, c.planner());
+        assertEquals(MpcOptions.PlannerKind.CEM, c.planner());
     }
 
     @Test

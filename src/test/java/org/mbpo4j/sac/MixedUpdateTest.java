@@ -9,14 +9,13 @@ import org.mbpo4j.agent.Transition;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.SacConfig;
 
 /** MBPO's two ways of mixing real and model data into SAC's batches, counted. */
 class MixedUpdateTest {
 
     static SacAgent agentWithRealRows() {
-        SacConfig cfg = new SacConfig(List.of(8), 1e-3, 1e-3, 1e-3, 0.99, 0.005, 40, 1000, 0, 1, null, 1.0, true, -20,
-                2);
+        SacOptions cfg = SacOptions.defaults().toBuilder().hidden(8).lr(1e-3).batchSize(40).bufferSize(1000)
+                .learningStarts(0).build();
         SacAgent sac = new SacAgent(2, 1, cfg, Kernels.cpu(), new Rng(1));
         for (int i = 0; i < 100; i++) {
             sac.store(new Transition<>(new float[] {i, 0}, new float[] {0}, 1.0, new float[] {i, 1}, false, false));

@@ -19,17 +19,16 @@ import org.mbpo4j.buffer.PrioritizedReplay;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.SacConfig;
 
 /** SAC with prioritized replay on: priorities follow the TD errors, beta anneals, resume is exact, it learns. */
 class PrioritizedSacAgentTest {
     @TempDir
     Path dir;
 
-    static SacConfig config(int batch, int buffer, double initAlpha, Integer betaSteps) {
-        SacConfig plain = new SacConfig(List.of(16, 16), 1e-3, 1e-3, 1e-3, 0.9, 0.01, batch, buffer, 0, 1, null,
-                initAlpha, true, -20, 2);
-        return plain.withPrioritization(new SacConfig.Prioritization(true, 0.6, 0.4, betaSteps, 1e-6));
+    static SacOptions config(int batch, int buffer, double initAlpha, Integer betaSteps) {
+        return SacOptions.defaults().toBuilder().hidden(16, 16).lr(1e-3).gamma(0.9).tau(0.01).batchSize(batch)
+                .bufferSize(buffer).learningStarts(0).initAlpha(initAlpha)
+                .prioritization(new SacOptions.Prioritization(true, 0.6, 0.4, betaSteps, 1e-6)).build();
     }
 
     /** A one-step problem: reward -4 (a - 0.5)^2 for a scalar action, every episode terminates at once. */
@@ -73,8 +72,8 @@ class PrioritizedSacAgentTest {
 
     @Test
     void uniformReplayHasNoPrioritiesAndNoExtraMetrics() {
-        SacAgent sac = new SacAgent(1, 1, config(16, 64, 0.1, null).withPrioritization(
-                SacConfig.Prioritization.off()), Kernels.cpu(), new Rng(3));
+        SacAgent sac = new SacAgent(1, 1, config(16, 64, 0.1, null).toBuilder()
+                .prioritization(SacOptions.Prioritization.off()).build(), Kernels.cpu(), new Rng(3));
         assertNull(sac.prioritizedReplay());
         assertEquals(List.of("critic_loss", "actor_loss", "alpha", "entropy"), List.copyOf(sac.metrics().keySet()));
     }
@@ -113,7 +112,7 @@ class PrioritizedSacAgentTest {
     /** Save after 6 updates, go on for 6 more; a fresh agent restored from the save does the same 6, bit for bit. */
     @Test
     void resumeFromSavedFilesIsExact() {
-        SacConfig cfg = config(16, 48, 0.1, 20);
+        SacOptions cfg = config(16, 48, 0.1, 20);
         SacAgent a = new SacAgent(1, 1, cfg, Kernels.cpu(), new Rng(8));
         Rng data = new Rng(9);
         for (int i = 0; i < 60; i++) {
@@ -155,8 +154,8 @@ class PrioritizedSacAgentTest {
 
     @Test
     void aCheckpointWithoutPrioritiesIsRejectedNamingTheFile() throws Exception {
-        SacAgent uniform = new SacAgent(1, 1, config(16, 48, 0.1, null).withPrioritization(
-                SacConfig.Prioritization.off()), Kernels.cpu(), new Rng(8));
+        SacAgent uniform = new SacAgent(1, 1, config(16, 48, 0.1, null).toBuilder()
+                .prioritization(SacOptions.Prioritization.off()).build(), Kernels.cpu(), new Rng(8));
         Rng data = new Rng(9);
         for (int i = 0; i < 20; i++) {
             uniform.store(banditStep(data));

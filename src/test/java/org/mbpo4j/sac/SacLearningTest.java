@@ -16,14 +16,13 @@ import org.mbpo4j.env.RescaleAction;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.SacConfig;
 
 /** Short learning and memory checks (the full learning target is a benchmark, not a unit test). */
 class SacLearningTest {
 
-    static SacConfig config(List<Integer> hidden, int batch, long learningStarts) {
-        return new SacConfig(hidden, 1e-3, 1e-3, 1e-3, 0.99, 0.005, batch, 100_000, learningStarts, 1, null, 1.0,
-                true, -20, 2);
+    static SacOptions config(List<Integer> hidden, int batch, long learningStarts) {
+        return SacOptions.defaults().toBuilder().hidden(hidden).lr(1e-3).batchSize(batch).bufferSize(100_000)
+                .learningStarts(learningStarts).build();
     }
 
     @Test

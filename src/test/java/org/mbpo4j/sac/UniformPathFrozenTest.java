@@ -9,7 +9,6 @@ import org.mbpo4j.agent.Transition;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.SacConfig;
 
 /**
  * With prioritized replay off (the default) SAC's updates are bit for bit those of the code
@@ -40,8 +39,8 @@ class UniformPathFrozenTest {
     static final double REL_TOL = 1e-5;
 
     static double[] fingerprint() {
-        SacConfig cfg = new SacConfig(List.of(16, 16), 1e-3, 1e-3, 1e-3, 0.99, 0.005, 32, 200, 0, 1, null, 0.5, true,
-                -20, 2);
+        SacOptions cfg = SacOptions.defaults().toBuilder().hidden(16, 16).lr(1e-3).batchSize(32).bufferSize(200)
+                .learningStarts(0).initAlpha(0.5).build();
         SacAgent sac = new SacAgent(3, 2, cfg, Kernels.cpu(), new Rng(42));
         Rng data = new Rng(7);
         ReplayBuffer model = new ReplayBuffer(100, 3, 2);

@@ -22,7 +22,6 @@ import org.mbpo4j.random.Rng;
 import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.io.Json;
 import org.mbpo4j.run.RunDirectory;
-import org.mbpo4j.run.config.TrainConfig;
 
 class TrainLoopTest {
 
@@ -75,7 +74,7 @@ class TrainLoopTest {
     private static Recording run(Path dir, int evalEpisodes) {
         Env<Integer> env = cartPole(20);
         Recording agent = new Recording(env, 5);
-        TrainConfig cfg = new TrainConfig(100, 50, evalEpisodes, 10, 1, 3);
+        TrainOptions cfg = new TrainOptions(100, 50, evalEpisodes, 10, 1, 3);
         RunDirectory rd = RunDirectory.create(dir, null, "CartPole-v1", "recording", Clock.systemUTC());
         new TrainLoop<>(env, cartPole(20), agent, cfg, 9, 11, 13, rd, Progress.none()).run();
         return agent;
@@ -128,7 +127,7 @@ class TrainLoopTest {
             Env<Integer> env = cartPole(20);
             Recording agent = new Recording(env, 5);
             // CartPole pays 1 per step: a 20-step episode returns at most 20, so 1 is reached at once
-            TrainConfig cfg = new TrainConfig(100, 50, evalEpisodes, 10, 1, 3, null, 1.0);
+            TrainOptions cfg = new TrainOptions(100, 50, evalEpisodes, 10, 1, 3, null, 1.0);
             Path dir = tmp.resolve("e" + evalEpisodes);
             RunDirectory rd = RunDirectory.create(dir, null, "CartPole-v1", "recording", Clock.systemUTC());
             TrainLoop.Result r = new TrainLoop<>(env, cartPole(20), agent, cfg, 9, 11, 13, rd, Progress.none()).run();
@@ -145,7 +144,7 @@ class TrainLoopTest {
         Recording agent = new Recording(env, 5);
         Path dir = tmp.resolve("never");
         RunDirectory rd = RunDirectory.create(dir, null, "CartPole-v1", "recording", Clock.systemUTC());
-        new TrainLoop<>(env, cartPole(20), agent, new TrainConfig(100, 50, 1, 10, 1, 3, null, 1e9), 9, 11, 13, rd,
+        new TrainLoop<>(env, cartPole(20), agent, new TrainOptions(100, 50, 1, 10, 1, 3, null, 1e9), 9, 11, 13, rd,
                 Progress.none()).run();
         Map<String, Object> summary = Json.readMap(dir.resolve(RunDirectory.SUMMARY));
         assertTrue(summary.containsKey("stopped_at_return"));

@@ -3,6 +3,8 @@ package org.mbpo4j.run.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mbpo4j.mbpo.MbpoOptions;
+import org.mbpo4j.mbpo.MbpoOptions.Mixing;
 
 /**
  * The {@code mbpo:} section: MBPO's schedule around its SAC learner ({@code sac:}) and dynamics
@@ -30,14 +32,6 @@ import java.util.Map;
  */
 public record MbpoConfig(long initSteps, int updatesPerStep, int rolloutBatchSize, List<Integer> rolloutSchedule,
         int retainEpochs, double realRatio, Mixing mixing) {
-
-    /** How SAC's batches mix real and model data. */
-    public enum Mixing {
-        /** Every batch holds {@code round(real_ratio * batch)} real rows (the original MBPO). */
-        FRACTION,
-        /** Each whole batch is real with probability {@code real_ratio}, else model data (mbrl-lib). */
-        COIN
-    }
 
     private static final IntegerKey INIT_STEPS = new IntegerKey("init_steps", 0, 1_000_000_000L);
     private static final IntegerKey UPDATES_PER_STEP = new IntegerKey("updates_per_step", 1, 1000);
@@ -70,7 +64,19 @@ public record MbpoConfig(long initSteps, int updatesPerStep, int rolloutBatchSiz
 
     /** The original code's Hopper settings: 5000 random steps, G = 20, 100k rollouts, k 1 -> 15 over epochs 20-150, 5% real data per batch. */
     public static MbpoConfig defaults() {
-        return new MbpoConfig(5000, 20, 100_000, List.of(20, 150, 1, 15), 1, 0.05, Mixing.FRACTION);
+        return of(MbpoOptions.defaults());
+    }
+
+    /** MBPO's options as this section (checked against the YAML keys' ranges). */
+    public static MbpoConfig of(MbpoOptions o) {
+        return new MbpoConfig(o.initSteps(), o.updatesPerStep(), o.rolloutBatchSize(), o.rolloutSchedule(),
+                o.retainEpochs(), o.realRatio(), o.mixing());
+    }
+
+    /** This section as the options {@link org.mbpo4j.mbpo.MbpoAgent} takes. */
+    public MbpoOptions toOptions() {
+        return new MbpoOptions(initSteps, updatesPerStep, rolloutBatchSize, rolloutSchedule, retainEpochs, realRatio,
+                mixing);
     }
 
     /** Reads the section; absent keys take their defaults. Unknown keys are left to {@link ConfigNode#finish()}. */
@@ -91,16 +97,7 @@ public record MbpoConfig(long initSteps, int updatesPerStep, int rolloutBatchSiz
      * epoch_end, rounded down, clipped to [min(k), max(k)] (the original's formula).
      */
     public int rolloutLength(long epoch) {
-        int e0 = rolloutSchedule.get(0);
-        int e1 = rolloutSchedule.get(1);
-        int kMin = rolloutSchedule.get(2);
-        int kMax = rolloutSchedule.get(3);
-        if (e1 == e0) {
-            return epoch >= e1 ? kMax : kMin;
-        }
-        double dx = (double) (epoch - e0) / (e1 - e0);
-        dx = Math.min(Math.max(dx, 0), 1);
-        return (int) Math.floor(dx * (kMax - kMin) + kMin);
+        return toOptions().rolloutLength(epoch);
     }
 
     /** Every key with its value, snake_case, in schema order. */

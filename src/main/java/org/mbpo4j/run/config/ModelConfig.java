@@ -3,6 +3,7 @@ package org.mbpo4j.run.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mbpo4j.model.ModelOptions;
 import org.mbpo4j.model.Propagation;
 
 /**
@@ -77,8 +78,6 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
         boolean normalizeTargets, List<Integer> absoluteDims, Propagation propagation, boolean deterministic, int rolloutChunk,
         int trainEvery, int diagnosticsEvery, int diagnosticHorizon, boolean prioritized) {
     private static final int MAX_HIDDEN_LAYERS = 16;
-    private static final int DEFAULT_HIDDEN_LAYERS = 4;
-    private static final List<Double> DEFAULT_WEIGHT_DECAY = List.of(2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4);
 
     private static final IntegerKey MEMBERS = new IntegerKey("members", 1, 100);
     private static final IntegerKey ELITES = new IntegerKey("elites", 1, 100);
@@ -173,8 +172,37 @@ public record ModelConfig(int members, int elites, int hidden, int hiddenLayers,
      * minibatches.
      */
     public static ModelConfig defaults() {
-        return new ModelConfig(7, 5, 200, DEFAULT_HIDDEN_LAYERS, DEFAULT_WEIGHT_DECAY, true, 1e-3, 256, 0.2, 5000, 5,
-                0.01, null, null, true, true, List.of(), Propagation.RANDOM_ELITE, false, 4096, 250, 1, 20, false);
+        return of(ModelOptions.defaults());
+    }
+
+    /** The model's options as this section (checked against the YAML keys' ranges). */
+    public static ModelConfig of(ModelOptions o) {
+        return new ModelConfig(o.members(), o.elites(), o.hidden(), o.hiddenLayers(), o.weightDecay(),
+                o.learnLogvarBounds(), o.lr(), o.batchSize(), o.holdoutRatio(), o.maxHoldout(), o.patience(),
+                o.minImprovement(), o.maxEpochs(), o.maxSeconds(), o.learnedRewards(), o.normalizeTargets(),
+                o.absoluteDims(), o.propagation(), o.deterministic(), o.rolloutChunk(), o.trainEvery(),
+                o.diagnosticsEvery(), o.diagnosticHorizon(), o.prioritized());
+    }
+
+    /** This section as the options the model, MBPO and MPC take. */
+    public ModelOptions toOptions() {
+        return new ModelOptions(members, elites, hidden, hiddenLayers, weightDecay, learnLogvarBounds, lr, batchSize,
+                holdoutRatio, maxHoldout, patience, minImprovement, maxEpochs, maxSeconds, learnedRewards,
+                normalizeTargets, absoluteDims, propagation, deterministic, rolloutChunk, trainEvery,
+                diagnosticsEvery, diagnosticHorizon, prioritized);
+    }
+
+    /**
+     * Checks the section against an environment's observation size: every {@code absolute_dims}
+     * entry must be one of its dimensions.
+     */
+    public void requireFits(int obsDim) {
+        for (int d : absoluteDims) {
+            if (d >= obsDim) {
+                throw new ConfigException("model.absolute_dims", "lists " + d + ", but observations have " + obsDim
+                        + " dims (allowed 0.." + (obsDim - 1) + ")");
+            }
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package org.mbpo4j.run.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mbpo4j.mpc.MpcOptions;
+import org.mbpo4j.mpc.MpcOptions.PlannerKind;
 
 /**
  * The {@code mpc:} section: model predictive control with the learned dynamics model
@@ -45,18 +47,8 @@ public record MpcConfig(PlannerKind planner, int horizon, int population, int el
         int particles, double temperature, double noiseStd, double beta, long initSteps, int retrainEvery,
         boolean retrainEachEpisode) {
 
-    /** The search method. */
-    public enum PlannerKind {
-        /** Cross-entropy method: refit a Gaussian to the elites, clipped to the action bounds. */
-        CEM,
-        /** Random shooting: uniform candidates, the best one wins. */
-        RS,
-        /** Model predictive path integral: a return-weighted average of noisy, filtered candidates. */
-        MPPI
-    }
-
     /** The most rows (candidates times particles) one imagined step may take. */
-    public static final int MAX_ROWS = 1 << 24;
+    public static final int MAX_ROWS = MpcOptions.MAX_ROWS;
 
     private static final String PLANNER = "planner";
     private static final IntegerKey HORIZON = new IntegerKey("horizon", 1, 1000);
@@ -111,7 +103,20 @@ public record MpcConfig(PlannerKind planner, int horizon, int population, int el
      * steps; the model retrained every 50 steps.
      */
     public static MpcConfig defaults() {
-        return new MpcConfig(PlannerKind.CEM, 15, 350, 35, 5, 0.1, 20, 1.0, 0.5, 0.9, 200, 50, false);
+        return of(MpcOptions.defaults());
+    }
+
+    /** MPC's options as this section (checked against the YAML keys' ranges). */
+    public static MpcConfig of(MpcOptions o) {
+        return new MpcConfig(o.planner(), o.horizon(), o.population(), o.elites(), o.iterations(), o.alpha(),
+                o.particles(), o.temperature(), o.noiseStd(), o.beta(), o.initSteps(), o.retrainEvery(),
+                o.retrainEachEpisode());
+    }
+
+    /** This section as the options {@link org.mbpo4j.mpc.MpcAgent} takes. */
+    public MpcOptions toOptions() {
+        return new MpcOptions(planner, horizon, population, elites, iterations, alpha, particles, temperature,
+                noiseStd, beta, initSteps, retrainEvery, retrainEachEpisode);
     }
 
     /** Reads the section; absent keys take their defaults. Unknown keys are left to {@link ConfigNode#finish()}. */

@@ -98,7 +98,7 @@ public record RunConfig(String env, Algo algo, long seed, TrainConfig train, Sac
         if (algo != Algo.MBPO || mbpo.realRatio() >= 1) {
             return;
         }
-        ModelTrainer.Options trainer = ModelTrainer.Options.fromConfig(model);
+        ModelTrainer.Options trainer = model.toOptions().trainerOptions();
         int n = sac.bufferSize();
         if (trainer.canTrainOn(n)) {
             return;

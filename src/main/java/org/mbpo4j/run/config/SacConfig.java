@@ -3,6 +3,7 @@ package org.mbpo4j.run.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mbpo4j.sac.SacOptions;
 
 /**
  * The {@code sac:} section: the soft actor-critic agent (Haarnoja et al. 2018, with the learned
@@ -96,7 +97,17 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
 
         /** Uniform replay (prioritization off) with the paper's settings ready: alpha 0.6, beta 0.4, no annealing, eps 1e-6. */
         public static Prioritization off() {
-            return new Prioritization(false, 0.6, 0.4, null, 1e-6);
+            return of(org.mbpo4j.sac.SacOptions.Prioritization.off());
+        }
+
+        /** The algorithm's settings as this section's record (checked against the YAML keys' ranges). */
+        public static Prioritization of(org.mbpo4j.sac.SacOptions.Prioritization p) {
+            return new Prioritization(p.enabled(), p.alpha(), p.beta(), p.betaSteps(), p.eps());
+        }
+
+        /** These settings as the algorithm's record. */
+        public org.mbpo4j.sac.SacOptions.Prioritization toOptions() {
+            return new org.mbpo4j.sac.SacOptions.Prioritization(enabled, alpha, beta, betaSteps, eps);
         }
 
         /** These settings switched on. */
@@ -183,8 +194,20 @@ public record SacConfig(List<Integer> hidden, double actorLr, double criticLr, d
      * uniform replay.
      */
     public static SacConfig defaults() {
-        return new SacConfig(List.of(256, 256), 3e-4, 3e-4, 3e-4, 0.99, 0.005, 256, 1_000_000, 1000, 1, null,
-                1.0, true, -20, 2, Prioritization.off());
+        return of(SacOptions.defaults());
+    }
+
+    /** The algorithm's options as this section (checked against the YAML keys' ranges). */
+    public static SacConfig of(SacOptions o) {
+        return new SacConfig(o.hidden(), o.actorLr(), o.criticLr(), o.alphaLr(), o.gamma(), o.tau(), o.batchSize(),
+                o.bufferSize(), o.learningStarts(), o.updatesPerStep(), o.targetEntropy(), o.initAlpha(),
+                o.learnAlpha(), o.logStdMin(), o.logStdMax(), Prioritization.of(o.prioritization()));
+    }
+
+    /** This section as the options {@link org.mbpo4j.sac.SacAgent} takes. */
+    public SacOptions toOptions() {
+        return new SacOptions(hidden, actorLr, criticLr, alphaLr, gamma, tau, batchSize, bufferSize, learningStarts,
+                updatesPerStep, targetEntropy, initAlpha, learnAlpha, logStdMin, logStdMax, prioritization.toOptions());
     }
 
     /** This configuration with other prioritized-replay settings. */

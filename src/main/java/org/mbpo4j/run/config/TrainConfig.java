@@ -2,6 +2,7 @@ package org.mbpo4j.run.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mbpo4j.train.TrainOptions;
 
 /**
  * The {@code train:} section: how long a run lasts and how often it evaluates, logs and
@@ -64,7 +65,19 @@ public record TrainConfig(long steps, int epochLength, int evalEpisodes, int log
      * a checkpoint every epoch, 3 kept, the env's own time limit.
      */
     public static TrainConfig defaults() {
-        return new TrainConfig(5000, 250, 5, 250, 1, 3);
+        return of(TrainOptions.defaults());
+    }
+
+    /** The loop's options as this section (checked against the YAML keys' ranges). */
+    public static TrainConfig of(TrainOptions o) {
+        return new TrainConfig(o.steps(), o.epochLength(), o.evalEpisodes(), o.logInterval(), o.checkpointEvery(),
+                o.keepCheckpoints(), o.maxEpisodeSteps(), o.stopReturn());
+    }
+
+    /** This section as the options {@link org.mbpo4j.train.TrainLoop} takes. */
+    public TrainOptions toOptions() {
+        return new TrainOptions(steps, epochLength, evalEpisodes, logInterval, checkpointEvery, keepCheckpoints,
+                maxEpisodeSteps, stopReturn);
     }
 
     /** Reads the section; absent keys take their defaults. Unknown keys are left to {@link ConfigNode#finish()}. */

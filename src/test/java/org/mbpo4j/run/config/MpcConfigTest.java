@@ -1,5 +1,6 @@
 package org.mbpo4j.run.config;
 
+import org.mbpo4j.mpc.MpcOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +45,7 @@ class MpcConfigTest {
     @Test
     void defaultsAreMbrlLibsPetsOnCartPole() {
         MpcConfig d = MpcConfig.defaults();
-        assertEquals(new MpcConfig(MpcConfig.PlannerKind.CEM, 15, 350, 35, 5, 0.1, 20, 1.0, 0.5, 0.9, 200, 50, false),
+        assertEquals(new MpcConfig(MpcOptions.PlannerKind.CEM, 15, 350, 35, 5, 0.1, 20, 1.0, 0.5, 0.9, 200, 50, false),
                 d);
         assertEquals(d, mpc());
         assertEquals(d, parse("env: E-v0\nalgo: mpc\n").mpc());
@@ -60,13 +61,13 @@ class MpcConfigTest {
         MpcConfig m = mpc("planner: mppi", "horizon: 30", "population: 500", "elites: 500", "iterations: 1",
                 "alpha: 0", "particles: 1", "temperature: 0.05", "noise_std: 2", "beta: 1", "init_steps: 0",
                 "retrain_every: 0", "retrain_each_episode: true");
-        assertEquals(new MpcConfig(MpcConfig.PlannerKind.MPPI, 30, 500, 500, 1, 0.0, 1, 0.05, 2.0, 1.0, 0, 0, true), m);
+        assertEquals(new MpcConfig(MpcOptions.PlannerKind.MPPI, 30, 500, 500, 1, 0.0, 1, 0.05, 2.0, 1.0, 0, 0, true), m);
         RunConfig c = parse(BASE + indent("planner: rs"), "train.max_episode_steps=200");
         String yaml = ConfigLoader.toYaml(c);
         assertTrue(yaml.contains("\nmpc:\n  planner: rs\n  horizon: 15\n"), yaml);
         assertTrue(yaml.contains("  max_episode_steps: 200\n"), yaml);
         assertEquals(c, parse(yaml));
-        assertEquals(MpcConfig.PlannerKind.RS, mpc("planner: RS").planner());
+        assertEquals(MpcOptions.PlannerKind.RS, mpc("planner: RS").planner());
     }
 
     @Test
@@ -134,7 +135,7 @@ class MpcConfigTest {
             assertFalse(m.learnedRewards());
             assertEquals(25, m.maxEpochs());
             // the same number of imagined rollouts per action: CEM's 5 x 350
-            int perPlan = c.mpc().population() * (c.mpc().planner() == MpcConfig.PlannerKind.RS ? 1
+            int perPlan = c.mpc().population() * (c.mpc().planner() == MpcOptions.PlannerKind.RS ? 1
                     : c.mpc().iterations());
             assertEquals(1750, perPlan, planner);
         }

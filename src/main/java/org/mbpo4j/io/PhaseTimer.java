@@ -1,4 +1,4 @@
-package org.mbpo4j.run;
+package org.mbpo4j.io;
 
 import java.util.LinkedHashMap;
 import java.util.List;

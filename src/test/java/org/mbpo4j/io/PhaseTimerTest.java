@@ -1,4 +1,4 @@
-package org.mbpo4j.run;
+package org.mbpo4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
