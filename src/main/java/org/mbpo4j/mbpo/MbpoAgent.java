@@ -13,14 +13,10 @@ import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.model.HorizonError;
-import org.mbpo4j.model.ModelDiagnostics;
 import org.mbpo4j.model.ModelEnv;
-import org.mbpo4j.model.ModelFile;
-import org.mbpo4j.model.ModelTrainer;
+import org.mbpo4j.model.ModelLearner;
 import org.mbpo4j.model.RolloutStats;
-import org.mbpo4j.model.TrainReport;
 import org.mbpo4j.model.Trajectory;
-import org.mbpo4j.model.TransitionModel;
 import org.mbpo4j.model.Transitions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
@@ -47,7 +43,6 @@ import org.mbpo4j.sac.SacAgent;
  * wrapped in {@code RescaleAction}).
  */
 public final class MbpoAgent implements Agent<float[]> {
-    static final String MODEL = "model.bin";
     static final String MODEL_BUFFER = "model-replay.buf";
     private static final List<String> PHASES = List.of("model_train", "rollout", "policy_update");
 
@@ -59,19 +54,13 @@ public final class MbpoAgent implements Agent<float[]> {
     private final TaskRules rules;
     private final Batch starts;
     private final PhaseTimer timer = new PhaseTimer();
-    private TransitionModel model;
-    private ModelTrainer trainer;
+    private final ModelLearner learner;
     private ModelEnv modelEnv;
-    private Rng trainerRng;
     private Rng envRng;
     private Rng startRng;
     private ReplayBuffer modelBuffer;
     private int rolloutLength;
-    private long trainings;
-    private TrainReport lastReport;
-    private java.util.function.BiConsumer<Long, Map<String, Object>> modelTrainingHook = (step, report) -> { };
     private RolloutStats lastRollout;
-    private ModelDiagnostics diagnostics;
     private final List<Transition<float[]>> recent = new ArrayList<>();
     private Map<String, Double> restoredModelMetrics;
 
@@ -90,8 +79,8 @@ public final class MbpoAgent implements Agent<float[]> {
         SacOptions s = sacCfg.withSchedule(cfg.initSteps(), cfg.updatesPerStep());
         this.sac = new SacAgent(obsDim, actDim, s, k, rng.child("sac"));
         this.rules = modelCfg.learnedRewards() ? rules : new RescaledActionRules(rules, actionSpace);
-        this.model = TransitionModel.create(modelCfg, obsDim, actDim, rng.child("model-init"));
-        this.trainerRng = rng.child("model-training");
+        this.learner = new ModelLearner(modelCfg, obsDim, actDim, k, rng.child("model-init"),
+                rng.child("model-training"));
         this.envRng = rng.child("model-rollouts");
         this.startRng = rng.child("rollout-starts");
         buildModelParts();
@@ -100,20 +89,19 @@ public final class MbpoAgent implements Agent<float[]> {
     }
 
     private void buildModelParts() {
-        trainer = new ModelTrainer(model, modelCfg.trainerOptions(), k, trainerRng);
-        modelEnv = new ModelEnv(model, rules, modelCfg.propagation(), modelCfg.deterministic(),
+        modelEnv = new ModelEnv(learner.model(), rules, modelCfg.propagation(), modelCfg.deterministic(),
                 modelCfg.rolloutChunk(), k, envRng);
     }
 
     /** Writes the model's training log and horizon-error diagnostics into {@code runDir}. */
     public MbpoAgent withDiagnostics(Path runDir) {
-        this.diagnostics = new ModelDiagnostics(runDir, modelCfg.members());
+        learner.writeDiagnosticsTo(runDir);
         return this;
     }
 
     @Override
     public void onModelTraining(java.util.function.BiConsumer<Long, Map<String, Object>> hook) {
-        this.modelTrainingHook = java.util.Objects.requireNonNull(hook, "hook");
+        learner.onTraining(hook);
     }
 
     @Override
@@ -148,34 +136,30 @@ public final class MbpoAgent implements Agent<float[]> {
 
     /** One minibatch of training rows after the holdout: otherwise the trainer refuses (SAC then learns from real data). */
     private boolean enoughDataForModel() {
-        return trainer.options().canTrainOn(sac.buffer().size());
+        return learner.canTrainOn(sac.buffer().size());
     }
 
     private void trainModelAndRollout(long steps) {
         try (var lap = timer.time("model_train")) {
-            if (diagnostics != null && trainings > 0 && modelCfg.diagnosticsEvery() > 0
+            long trainings = learner.trainings();
+            if (learner.diagnostics() != null && trainings > 0 && modelCfg.diagnosticsEvery() > 0
                     && trainings % modelCfg.diagnosticsEvery() == 0) {
                 // the model of the last training, on the real steps taken since: data it never saw
                 List<Trajectory> fresh = recentTrajectories();
                 if (!fresh.isEmpty()) {
-                    diagnostics.recordHorizon((int) trainings, steps, HorizonError.measure(model, fresh,
-                            modelCfg.diagnosticHorizon(), modelCfg.rolloutChunk(), k));
+                    learner.diagnostics().recordHorizon((int) trainings, steps, HorizonError.measure(
+                            learner.model(), fresh, modelCfg.diagnosticHorizon(), modelCfg.rolloutChunk(), k));
                 }
             }
             recent.clear();
-            lastReport = trainer.train(Transitions.of(sac.buffer()));
-            trainings++;
-            modelTrainingHook.accept(steps, lastReport.toMap());
-            if (diagnostics != null) {
-                diagnostics.recordTraining(steps, lastReport);
-            }
+            learner.train(steps, Transitions.of(sac.buffer()));
         }
         int newLength = cfg.rolloutLength(steps / epochLength);
         if (modelBuffer == null || newLength != rolloutLength) {
             rolloutLength = newLength;
             int capacity = modelBufferCapacity(rolloutLength);
             if (modelBuffer == null) {
-                modelBuffer = new ReplayBuffer(capacity, model.obsDim(), model.actDim());
+                modelBuffer = new ReplayBuffer(capacity, learner.model().obsDim(), learner.model().actDim());
             } else {
                 modelBuffer.resize(capacity);
             }
@@ -228,7 +212,8 @@ public final class MbpoAgent implements Agent<float[]> {
 
     @Override
     public String progressNote() {
-        return lastReport == null ? "" : String.format(" k %d model-mse %.3g", rolloutLength, lastReport.eliteMse());
+        return learner.lastReport() == null ? ""
+                : String.format(" k %d model-mse %.3g", rolloutLength, learner.lastReport().eliteMse());
     }
 
     @Override
@@ -244,16 +229,12 @@ public final class MbpoAgent implements Agent<float[]> {
     }
 
     private Map<String, Double> modelMetrics() {
-        if (lastReport == null && restoredModelMetrics != null) {
+        if (learner.lastReport() == null && restoredModelMetrics != null) {
             return restoredModelMetrics;
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("rollout_length", modelBuffer == null ? Double.NaN : (double) rolloutLength);
-        m.put("model_trainings", (double) trainings);
-        m.put("model_epochs", lastReport == null ? Double.NaN : lastReport.epochs());
-        m.put("model_elite_mse", lastReport == null ? Double.NaN : lastReport.eliteMse());
-        m.put("model_normalised_mse", lastReport == null ? Double.NaN : lastReport.normalisedMse());
-        m.put("model_within_1_sigma", lastReport == null ? Double.NaN : lastReport.within1Sigma());
+        m.putAll(learner.metrics());
         m.put("rollout_transitions", lastRollout == null ? Double.NaN : (double) lastRollout.transitions());
         m.put("model_buffer_rows", modelBuffer == null ? 0.0 : modelBuffer.size());
         return m;
@@ -266,14 +247,11 @@ public final class MbpoAgent implements Agent<float[]> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("sac", sac.checkpointState());
         s.put("rollout_length", rolloutLength);
-        s.put("trainings", trainings);
         s.put("model_metrics", modelMetrics());
         s.put("phase_s", phaseSeconds());
-        s.put("rng_model_training", trainerRng.state());
+        learner.state().putInto(s, true);
         s.put("rng_model_rollouts", envRng.state());
         s.put("rng_rollout_starts", startRng.state());
-        s.put("diagnostics_trainings", diagnostics == null ? 0 : diagnostics.trainings());
-        s.put("diagnostics_horizon_rows", diagnostics == null ? 0 : diagnostics.horizonRows());
         List<Object> rec = new ArrayList<>();
         for (Transition<float[]> t : recent) {
             rec.add(List.of(doubles(t.obs()), doubles(t.action()), t.reward(), doubles(t.nextObs()), t.terminated(),
@@ -288,19 +266,11 @@ public final class MbpoAgent implements Agent<float[]> {
     public void restore(Map<String, Object> state) {
         sac.restore((Map<String, Object>) state.get("sac"));
         rolloutLength = ((Number) state.get("rollout_length")).intValue();
-        trainings = ((Number) state.get("trainings")).longValue();
-        Map<String, Double> mm = new LinkedHashMap<>();
-        ((Map<String, Object>) state.get("model_metrics")).forEach((key, v) ->
-                mm.put(key, v == null ? Double.NaN : ((Number) v).doubleValue()));
-        restoredModelMetrics = mm;
+        restoredModelMetrics = ModelLearner.numbers((Map<String, Object>) state.get("model_metrics"));
         ((Map<String, Object>) state.get("phase_s")).forEach((p, v) -> timer.add(p, ((Number) v).doubleValue()));
-        trainerRng = Rng.fromState(Json.longArray(state.get("rng_model_training")));
+        learner.restore(ModelLearner.State.from(state));
         envRng = Rng.fromState(Json.longArray(state.get("rng_model_rollouts")));
         startRng = Rng.fromState(Json.longArray(state.get("rng_rollout_starts")));
-        if (diagnostics != null) {
-            diagnostics.truncate(((Number) state.get("diagnostics_trainings")).intValue(),
-                    ((Number) state.get("diagnostics_horizon_rows")).intValue());
-        }
         recent.clear();
         for (Object o : (List<Object>) state.get("recent")) {
             List<Object> r = (List<Object>) o;
@@ -330,7 +300,7 @@ public final class MbpoAgent implements Agent<float[]> {
     @Override
     public void saveFiles(Path dir) {
         sac.saveFiles(dir);
-        ModelFile.save(dir.resolve(MODEL), model);
+        learner.saveModel(dir);
         if (modelBuffer != null) {
             modelBuffer.save(dir.resolve(MODEL_BUFFER));
         }
@@ -339,7 +309,7 @@ public final class MbpoAgent implements Agent<float[]> {
     @Override
     public void loadFiles(Path dir) {
         sac.loadFiles(dir);
-        model = ModelFile.load(dir.resolve(MODEL));
+        learner.loadModel(dir);
         buildModelParts();
         Path buf = dir.resolve(MODEL_BUFFER);
         if (Files.exists(buf)) {

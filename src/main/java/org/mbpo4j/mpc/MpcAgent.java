@@ -9,12 +9,9 @@ import org.mbpo4j.agent.Transition;
 import org.mbpo4j.buffer.ReplayBuffer;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.TaskRules;
-import org.mbpo4j.model.ModelDiagnostics;
 import org.mbpo4j.model.ModelEnv;
-import org.mbpo4j.model.ModelFile;
-import org.mbpo4j.model.ModelTrainer;
+import org.mbpo4j.model.ModelLearner;
 import org.mbpo4j.model.Propagation;
-import org.mbpo4j.model.TrainReport;
 import org.mbpo4j.model.TransitionModel;
 import org.mbpo4j.model.Transitions;
 import org.mbpo4j.nn.Kernels;
@@ -46,7 +43,6 @@ import org.mbpo4j.model.ModelOptions;
  * uninterrupted one.
  */
 public final class MpcAgent implements Agent<float[]> {
-    static final String MODEL = "model.bin";
     static final String REAL_BUFFER = "real-replay.buf";
     private static final List<String> PHASES = List.of("model_train", "planning");
 
@@ -58,20 +54,16 @@ public final class MpcAgent implements Agent<float[]> {
     private final Kernels k;
     private final PhaseTimer timer = new PhaseTimer();
     private ReplayBuffer real;
-    private TransitionModel model;
-    private ModelTrainer trainer;
-    private Rng trainerRng;
+    private final ModelLearner learner;
     private Rng actionRng;
     private Rng evalActionRng;
     private Rng planModelRng;
     private Rng evalModelRng;
     private Planning train;
     private Planning eval;
-    private ModelDiagnostics diagnostics;
     private EpisodeLog episodeLog;
 
     private long steps;
-    private long trainings;
     private long episodes;
     private long plans;
     private double planSeconds;
@@ -80,8 +72,6 @@ public final class MpcAgent implements Agent<float[]> {
     private long episodePlans;
     private double episodePlanSeconds;
     private double lastEpisodePlanMs = Double.NaN;
-    private TrainReport lastReport;
-    private java.util.function.BiConsumer<Long, Map<String, Object>> modelTrainingHook = (step, report) -> { };
     private Map<String, Double> restoredModelMetrics;
 
     /** A planner with its own imagined env, evaluator and random streams. */
@@ -107,8 +97,8 @@ public final class MpcAgent implements Agent<float[]> {
         this.k = k;
         int actDim = actionSpace.size();
         this.real = new ReplayBuffer(bufferCapacity, obsDim, actDim);
-        this.model = TransitionModel.create(modelCfg, obsDim, actDim, rng.child("model-init"));
-        this.trainerRng = rng.child("model-training");
+        this.learner = new ModelLearner(modelCfg, obsDim, actDim, k, rng.child("model-init"),
+                rng.child("model-training"));
         this.actionRng = rng.child("explore");
         this.evalActionRng = rng.child("eval-explore");
         this.planModelRng = rng.child("planning-model");
@@ -124,7 +114,6 @@ public final class MpcAgent implements Agent<float[]> {
     private void buildModelParts(Rng plannerRng, Rng evalPlannerRng) {
         Map<String, Object> trainState = train == null ? null : train.planner().checkpointState();
         Map<String, Object> evalState = eval == null ? null : eval.planner().checkpointState();
-        trainer = new ModelTrainer(model, modelCfg.trainerOptions(), k, trainerRng);
         train = planning(planModelRng, plannerRng);
         eval = planning(evalModelRng, evalPlannerRng);
         if (trainState != null) {
@@ -134,6 +123,7 @@ public final class MpcAgent implements Agent<float[]> {
     }
 
     private Planning planning(Rng modelRng, Rng plannerRng) {
+        TransitionModel model = learner.model();
         ModelEnv env = new ModelEnv(model, rules, Propagation.FIXED_MEMBER, modelCfg.deterministic(),
                 Math.min(rowsPerMember(cfg, model.eliteCount()), modelCfg.rolloutChunk()), k, modelRng);
         TrajectoryEvaluator evaluator = new TrajectoryEvaluator(env, cfg.particles(), cfg.population());
@@ -154,13 +144,13 @@ public final class MpcAgent implements Agent<float[]> {
     /** Writes {@value EpisodeLog#FILE} and the model's training log into {@code runDir}. */
     public MpcAgent withRunDir(Path runDir) {
         this.episodeLog = new EpisodeLog(runDir);
-        this.diagnostics = new ModelDiagnostics(runDir, modelCfg.members());
+        learner.writeDiagnosticsTo(runDir);
         return this;
     }
 
     @Override
     public void onModelTraining(java.util.function.BiConsumer<Long, Map<String, Object>> hook) {
-        this.modelTrainingHook = java.util.Objects.requireNonNull(hook, "hook");
+        learner.onTraining(hook);
     }
 
     @Override
@@ -170,7 +160,7 @@ public final class MpcAgent implements Agent<float[]> {
 
     @Override
     public float[] act(float[] obs, boolean deterministic) {
-        if (trainings == 0) {
+        if (learner.trainings() == 0) {
             return actionSpace.sample(deterministic ? evalActionRng : actionRng);
         }
         if (deterministic) {
@@ -202,14 +192,9 @@ public final class MpcAgent implements Agent<float[]> {
         if (end) {
             finishEpisode();
         }
-        if (retrain && trainer.options().canTrainOn(real.size())) {
+        if (retrain && learner.canTrainOn(real.size())) {
             try (var lap = timer.time("model_train")) {
-                lastReport = trainer.train(Transitions.of(real));
-                modelTrainingHook.accept(steps, lastReport.toMap());
-                trainings++;
-                if (diagnostics != null) {
-                    diagnostics.recordTraining(steps, lastReport);
-                }
+                learner.train(steps, Transitions.of(real));
             }
         }
     }
@@ -219,7 +204,7 @@ public final class MpcAgent implements Agent<float[]> {
         lastEpisodePlanMs = episodePlans == 0 ? Double.NaN : episodePlanSeconds / episodePlans * 1000;
         if (episodeLog != null) {
             episodeLog.append(episodes, steps, episodeReturn, episodeLength, episodePlans, lastEpisodePlanMs,
-                    trainings);
+                    learner.trainings());
         }
         episodeReturn = 0;
         episodeLength = 0;
@@ -235,11 +220,12 @@ public final class MpcAgent implements Agent<float[]> {
 
     @Override
     public String progressNote() {
-        if (trainings == 0) {
+        if (learner.trainings() == 0) {
             return "";
         }
         return String.format(" plan %.0f ms", plans == 0 ? Double.NaN : planSeconds / plans * 1000)
-                + (lastReport == null ? "" : String.format(" model-mse %.3g", lastReport.eliteMse()));
+                + (learner.lastReport() == null ? "" : String.format(" model-mse %.3g",
+                learner.lastReport().eliteMse()));
     }
 
     @Override
@@ -264,16 +250,10 @@ public final class MpcAgent implements Agent<float[]> {
     }
 
     private Map<String, Double> modelMetrics() {
-        if (lastReport == null && restoredModelMetrics != null) {
+        if (learner.lastReport() == null && restoredModelMetrics != null) {
             return restoredModelMetrics;
         }
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("model_trainings", (double) trainings);
-        m.put("model_epochs", lastReport == null ? Double.NaN : lastReport.epochs());
-        m.put("model_elite_mse", lastReport == null ? Double.NaN : lastReport.eliteMse());
-        m.put("model_normalised_mse", lastReport == null ? Double.NaN : lastReport.normalisedMse());
-        m.put("model_within_1_sigma", lastReport == null ? Double.NaN : lastReport.within1Sigma());
-        return m;
+        return learner.metrics();
     }
 
     // ------------------------------------------------------------------ checkpoints
@@ -282,7 +262,6 @@ public final class MpcAgent implements Agent<float[]> {
     public Map<String, Object> checkpointState() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("steps", steps);
-        s.put("trainings", trainings);
         s.put("episodes", episodes);
         s.put("plans", plans);
         s.put("plan_s", planSeconds);
@@ -293,7 +272,6 @@ public final class MpcAgent implements Agent<float[]> {
         s.put("last_episode_plan_ms", lastEpisodePlanMs);
         s.put("model_metrics", modelMetrics());
         s.put("phase_s", phaseSeconds());
-        s.put("rng_model_training", trainerRng.state());
         s.put("rng_explore", actionRng.state());
         s.put("rng_eval_explore", evalActionRng.state());
         s.put("rng_planning_model", planModelRng.state());
@@ -301,7 +279,7 @@ public final class MpcAgent implements Agent<float[]> {
         s.put("planner", train.planner().checkpointState());
         s.put("eval_planner", eval.planner().checkpointState());
         s.put("episode_log_rows", episodeLog == null ? 0 : episodeLog.rows());
-        s.put("diagnostics_trainings", diagnostics == null ? 0 : diagnostics.trainings());
+        learner.state().putInto(s, false);
         return s;
     }
 
@@ -309,7 +287,6 @@ public final class MpcAgent implements Agent<float[]> {
     @Override
     public void restore(Map<String, Object> state) {
         steps = ((Number) state.get("steps")).longValue();
-        trainings = ((Number) state.get("trainings")).longValue();
         episodes = ((Number) state.get("episodes")).longValue();
         plans = ((Number) state.get("plans")).longValue();
         planSeconds = number(state.get("plan_s"));
@@ -318,12 +295,9 @@ public final class MpcAgent implements Agent<float[]> {
         episodePlans = ((Number) state.get("episode_plans")).longValue();
         episodePlanSeconds = number(state.get("episode_plan_s"));
         lastEpisodePlanMs = number(state.get("last_episode_plan_ms"));
-        Map<String, Double> mm = new LinkedHashMap<>();
-        ((Map<String, Object>) state.get("model_metrics")).forEach((key, v) -> mm.put(key, number(v)));
-        restoredModelMetrics = mm;
-        lastReport = null;
+        restoredModelMetrics = ModelLearner.numbers((Map<String, Object>) state.get("model_metrics"));
         ((Map<String, Object>) state.get("phase_s")).forEach((p, v) -> timer.add(p, number(v) - timer.seconds(p)));
-        trainerRng = Rng.fromState(Json.longArray(state.get("rng_model_training")));
+        learner.restore(ModelLearner.State.from(state));
         actionRng = Rng.fromState(Json.longArray(state.get("rng_explore")));
         evalActionRng = Rng.fromState(Json.longArray(state.get("rng_eval_explore")));
         planModelRng = Rng.fromState(Json.longArray(state.get("rng_planning_model")));
@@ -335,9 +309,6 @@ public final class MpcAgent implements Agent<float[]> {
         if (episodeLog != null) {
             episodeLog.truncate(((Number) state.get("episode_log_rows")).intValue());
         }
-        if (diagnostics != null) {
-            diagnostics.truncate(((Number) state.get("diagnostics_trainings")).intValue(), 0);
-        }
     }
 
     private static double number(Object o) {
@@ -346,13 +317,13 @@ public final class MpcAgent implements Agent<float[]> {
 
     @Override
     public void saveFiles(Path dir) {
-        ModelFile.save(dir.resolve(MODEL), model);
+        learner.saveModel(dir);
         real.save(dir.resolve(REAL_BUFFER));
     }
 
     @Override
     public void loadFiles(Path dir) {
-        model = ModelFile.load(dir.resolve(MODEL));
+        learner.loadModel(dir);
         ReplayBuffer loaded = ReplayBuffer.load(dir.resolve(REAL_BUFFER));
         if (loaded.capacity() != real.capacity()) {
             // a run extended with --steps keeps more data than it was started for
@@ -367,12 +338,12 @@ public final class MpcAgent implements Agent<float[]> {
 
     /** The model (for tests). */
     TransitionModel model() {
-        return model;
+        return learner.model();
     }
 
     /** Model trainings so far. */
     public long trainings() {
-        return trainings;
+        return learner.trainings();
     }
 
     /** The training planner's evaluator: its model time and row counts. */
