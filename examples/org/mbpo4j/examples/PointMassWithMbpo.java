@@ -1,15 +1,13 @@
 package org.mbpo4j.examples;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.mbpo4j.api.Training;
 import org.mbpo4j.env.AbstractEnv;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TaskRules;
 import org.mbpo4j.env.TimeLimit;
+import org.mbpo4j.mbpo.MbpoOptions;
 import org.mbpo4j.random.Rng;
-import org.mbpo4j.run.config.ConfigLoader;
 
 /** Example: your own env, a point mass pushed towards the origin, with its own rules, trained by MBPO. */
 public final class PointMassWithMbpo {
@@ -59,11 +57,12 @@ public final class PointMassWithMbpo {
         }
     }
 
-    /** Trains MBPO (the pendulum preset's options) for {@code steps} env steps of 50-step episodes. */
+    /** Trains MBPO (the Pendulum preset's settings) for {@code steps} env steps of 50-step episodes. */
     public static Training.Result train(long steps) {
-        var preset = ConfigLoader.load(Path.of("configs/pendulum-mbpo.yaml"), List.of());
+        MbpoOptions mbpo = MbpoOptions.defaults().toBuilder().initSteps(500).updatesPerStep(10)
+                .rolloutSchedule(1, 15, 1, 1).build();
         return Training.mbpo(() -> new TimeLimit<>(new PointMass(), 50), PointMass.RULES)
-                .options(preset).steps(steps).train();
+                .mbpoOptions(mbpo).epochLength(250).steps(steps).train();
     }
 
     public static void main(String[] args) {
