@@ -196,7 +196,7 @@ public final class ConfiguredRun<A> {
             }
             restore(from, dir.checkpoints(cfg.train().keepCheckpoints()).filesDir(from.envStep()));
             try {
-                loop.resumeFrom(from);
+                loop.resumeFrom(from.envStep(), from.state());
             } catch (RuntimeException e) {
                 throw new CheckpointMismatchException(from.envStep(), e.getMessage(), e);
             }

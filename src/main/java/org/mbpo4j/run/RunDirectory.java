@@ -4,6 +4,8 @@ import org.mbpo4j.io.AtomicFiles;
 import org.mbpo4j.io.Json;
 import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.io.Plots;
+import org.mbpo4j.io.TensorBoardWriter;
+import org.mbpo4j.train.RunOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +38,7 @@ import java.util.stream.Stream;
  * ({@link RunDirectoryExistsException}); {@code config.yaml} and {@code manifest.json} are
  * written once; every write is atomic ({@link AtomicFiles}).
  */
-public final class RunDirectory {
+public final class RunDirectory implements RunOutput {
     /** Run configuration file name. */
     public static final String CONFIG = "config.yaml";
     /** Manifest file name. */
@@ -52,12 +54,12 @@ public final class RunDirectory {
     /** Checkpoint directory name. */
     public static final String CHECKPOINTS = "checkpoints";
     /** Columns of {@code eval.csv}. */
-    public static final List<String> EVAL_HEADER = List.of("env_steps", "mean_return", "std_return", "episodes",
-            "min_return", "max_return", "mean_length");
+    public static final List<String> EVAL_HEADER = RunOutput.EVAL_HEADER;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path path;
+    private CheckpointStore store;
     private final Map<String, CsvLog> logs = new HashMap<>();
 
     private RunDirectory(Path path) {
@@ -192,6 +194,7 @@ public final class RunDirectory {
     }
 
     /** The run directory (absolute). */
+    @Override
     public Path path() {
         return path;
     }
@@ -199,6 +202,20 @@ public final class RunDirectory {
     /** The {@code checkpoints/} directory. */
     public Path checkpointsDir() {
         return path.resolve(CHECKPOINTS);
+    }
+
+    @Override
+    public synchronized void saveCheckpoint(long envStep, Map<String, Object> state, int keep,
+                                            CheckpointFiles files) {
+        if (store == null || store.keep() != keep) {
+            store = checkpoints(keep);
+        }
+        store.save(envStep, state, files::write);
+    }
+
+    @Override
+    public TensorBoardWriter tensorBoard(long firstStep) {
+        return TensorBoardWriter.create(path, firstStep);
     }
 
     /** A {@link CheckpointStore} over {@link #checkpointsDir()} keeping {@code keep} checkpoints. */
@@ -244,11 +261,13 @@ public final class RunDirectory {
      *
      * @throws IllegalArgumentException if the log exists with another header
      */
+    @Override
     public synchronized CsvLog metrics(List<String> header) {
         return log(METRICS, header);
     }
 
     /** The evaluation log {@code eval.csv} with {@link #EVAL_HEADER}; reloaded if it exists. */
+    @Override
     public synchronized CsvLog eval() {
         return log(EVAL, EVAL_HEADER);
     }
@@ -265,6 +284,7 @@ public final class RunDirectory {
     }
 
     /** Writes {@code summary.json} (indented), replacing an earlier summary of this run. */
+    @Override
     public Path writeSummary(Map<String, Object> summary) {
         Path f = path.resolve(SUMMARY);
         AtomicFiles.writeString(f, Json.pretty(summary));
@@ -274,6 +294,7 @@ public final class RunDirectory {
     /**
      * Draws {@code curve.png} (see {@link Plots#learningCurve}), replacing the previous one.
      */
+    @Override
     public Path writeCurve(String title, double[] envSteps, double[] mean, double[] std,
                            double[] episodeSteps, double[] episodeReturns) {
         Path f = path.resolve(CURVE);

@@ -12,12 +12,10 @@ import org.mbpo4j.env.EpisodeStatistics;
 import org.mbpo4j.env.StatefulEnv;
 import org.mbpo4j.env.StepResult;
 import org.mbpo4j.env.TimeLimit;
-import org.mbpo4j.run.CheckpointStore;
 import org.mbpo4j.io.CsvLog;
 import org.mbpo4j.io.TensorBoardWriter;
 import org.mbpo4j.io.Json;
 import org.mbpo4j.io.PhaseTimer;
-import org.mbpo4j.run.RunDirectory;
 
 /**
  * The generic training loop: act, step, let the agent observe; every {@code log_interval} steps
@@ -50,14 +48,13 @@ public final class TrainLoop<A> {
     private final long rootSeed;
     private final long envSeed;
     private final long evalSeed;
-    private final RunDirectory dir;
+    private final RunOutput out;
     private Progress progress;
     private final PhaseTimer timer = new PhaseTimer();
 
     private CsvLog metrics;
     private CsvLog evalLog;
     private TensorBoardWriter tensorBoard;
-    private CheckpointStore checkpoints;
     private long startNanos;
     private double wallBefore;      // wall seconds of earlier sessions of a resumed run
     private double wallAtExploration = Double.NaN; // wall seconds when the agent's exploration ended
@@ -89,7 +86,7 @@ public final class TrainLoop<A> {
      * @param evalSeed evaluation episode {@code i} of every epoch resets with {@code evalSeed + i}
      */
     public TrainLoop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainOptions cfg, long rootSeed, long envSeed,
-                     long evalSeed, RunDirectory dir, Progress progress) {
+                     long evalSeed, RunOutput out, Progress progress) {
         this.rootSeed = rootSeed;
         this.env = new EpisodeStatistics<>(env);
         this.evalEnv = evalEnv;
@@ -97,7 +94,7 @@ public final class TrainLoop<A> {
         this.cfg = cfg;
         this.envSeed = envSeed;
         this.evalSeed = evalSeed;
-        this.dir = dir;
+        this.out = out == null ? RunOutput.inMemory() : out;
         this.progress = progress;
     }
 
@@ -113,10 +110,10 @@ public final class TrainLoop<A> {
      * and the library API seed a run, so that the same seed gives the same run through either.
      */
     public static <A> TrainLoop<A> seeded(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainOptions cfg, long seed,
-                                          org.mbpo4j.random.Rng root, RunDirectory dir, Progress progress) {
+                                          org.mbpo4j.random.Rng root, RunOutput out, Progress progress) {
         long envSeed = root.child("env").nextLong() >>> 1;
         long evalSeed = root.child("eval").nextLong() >>> 1;
-        return new TrainLoop<>(env, evalEnv, agent, cfg, seed, envSeed, evalSeed, dir, progress);
+        return new TrainLoop<>(env, evalEnv, agent, cfg, seed, envSeed, evalSeed, out, progress);
     }
 
     /** Tells {@code l} about every metrics row and evaluation; it may stop the run at an evaluation. */
@@ -131,12 +128,11 @@ public final class TrainLoop<A> {
         startNanos = System.nanoTime();
         intervalStart = startNanos;
         PHASES.forEach(p -> timer.add(p, 0));
-        // Without a run directory the run is held in memory: logs in memory, no checkpoints or files.
-        metrics = dir == null ? CsvLog.inMemory(metricsHeader()) : dir.metrics(metricsHeader());
-        evalLog = dir == null ? CsvLog.inMemory(RunDirectory.EVAL_HEADER) : dir.eval();
-        checkpoints = dir == null ? null : new CheckpointStore(dir.checkpointsDir(), cfg.keepCheckpoints());
+        // Held in memory (RunOutput.inMemory()): logs in memory, no checkpoints or files.
+        metrics = out.metrics(metricsHeader());
+        evalLog = out.eval();
         // A resumed run's file tells TensorBoard to drop the earlier points from the resumed step on.
-        tensorBoard = dir == null ? null : TensorBoardWriter.create(dir.path(), firstStep > 1 ? firstStep : 0);
+        tensorBoard = out.tensorBoard(firstStep > 1 ? firstStep : 0);
         try {
             return loop();
         } finally {
@@ -185,9 +181,9 @@ public final class TrainLoop<A> {
             if (epochEnd && (epoch % cfg.checkpointEvery() == 0 || last)) {
                 checkpoint(step);
             }
-            if (epochEnd && !last && dir != null) {
+            if (epochEnd && !last && out.path() != null) {
                 try (var t = timer.time("io")) {
-                    dir.writeSummary(summary(step, false));
+                    out.writeSummary(summary(step, false));
                 }
             }
             progress.update(step, (Double.isNaN(lastEval) ? "" : " eval " + format(lastEval)) + agent.progressNote());
@@ -200,9 +196,7 @@ public final class TrainLoop<A> {
             writeCurve();
         }
         Map<String, Object> summary = summary(finalStep, true);
-        if (dir != null) {
-            dir.writeSummary(summary);
-        }
+        out.writeSummary(summary);
         return new Result(finalStep, episodes, lastEval, bestEval, (Double) summary.get("wall_s"), timer.snapshot(),
                 summary);
     }
@@ -309,8 +303,8 @@ public final class TrainLoop<A> {
 
     private void checkpoint(long step) {
         try (var t = timer.time("io")) {
-            if (checkpoints != null) {
-                checkpoints.save(step, checkpointState(step), agent::saveFiles);
+            if (out.path() != null) {
+                out.saveCheckpoint(step, checkpointState(step), cfg.keepCheckpoints(), agent::saveFiles);
             }
         }
     }
@@ -341,10 +335,7 @@ public final class TrainLoop<A> {
             mean[i] = evalRows.get(i)[1];
             std[i] = evalRows.get(i)[2];
         }
-        if (dir != null) {
-            dir.writeCurve(env.id() + " - " + agent.name(), x, mean, std, toArray(episodeSteps),
-                    toArray(episodeReturns));
-        }
+        out.writeCurve(env.id() + " - " + agent.name(), x, mean, std, toArray(episodeSteps), toArray(episodeReturns));
     }
 
     /**
@@ -379,7 +370,7 @@ public final class TrainLoop<A> {
         if (stoppedByListener >= 0) {
             m.put("stopped_by_listener", stoppedByListener);
         }
-        m.put("run_dir", dir == null ? null : dir.path().toString());
+        m.put("run_dir", out.path() == null ? null : out.path().toString());
         return m;
     }
 
@@ -446,10 +437,9 @@ public final class TrainLoop<A> {
      * (later rows, from after the checkpoint, are dropped). The agent is restored by the caller.
      */
     @SuppressWarnings("unchecked")
-    public void resumeFrom(CheckpointStore.Checkpoint checkpoint) {
-        Map<String, Object> s = checkpoint.state();
+    public void resumeFrom(long envStep, Map<String, Object> s) {
         Map<String, Object> loop = (Map<String, Object>) s.get("loop");
-        firstStep = checkpoint.envStep() + 1;
+        firstStep = envStep + 1;
         episodes = ((Number) loop.get("episodes")).longValue();
         epoch = ((Number) loop.get("epoch")).longValue();
         lastReturn = number(loop.get("last_return"));
@@ -473,8 +463,8 @@ public final class TrainLoop<A> {
         ((Map<String, Object>) loop.get("phase_s")).forEach((k, v) -> timer.add(k, number(v)));
         int metricsRows = ((Number) loop.get("metrics_rows")).intValue();
         int evalCsvRows = ((Number) loop.get("eval_csv_rows")).intValue();
-        dir.metrics(metricsHeader()).truncate(metricsRows);
-        dir.eval().truncate(evalCsvRows);
+        out.metrics(metricsHeader()).truncate(metricsRows);
+        out.eval().truncate(evalCsvRows);
         resumeEnv = (Map<String, Object>) s.get("env");
     }
 
