@@ -39,6 +39,8 @@ final class LocalSlurm implements AutoCloseable {
     private final Path conf;
     private final Map<String, Path> programs;
     private final List<Process> daemons = new ArrayList<>();
+    /** Stops the daemons if the test JVM ends without {@link #close} (killed by a timeout, say). */
+    private final Thread stopAtExit = new Thread(this::stopDaemons, "LocalSlurm-stop");
 
     private LocalSlurm(Path dir, Map<String, Path> programs) {
         this.dir = dir;
@@ -79,6 +81,7 @@ final class LocalSlurm implements AutoCloseable {
         // munged wants its socket's directory searchable by all, and none of its directories writable by others.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         LocalSlurm s = new LocalSlurm(dir, programs);
+        Runtime.getRuntime().addShutdownHook(s.stopAtExit);
         try {
             s.startDaemons();
         } catch (Exception | AssertionError e) {
@@ -246,8 +249,11 @@ final class LocalSlurm implements AutoCloseable {
                 }
             }
         } finally {
-            for (int i = daemons.size() - 1; i >= 0; i--) {
-                stop(daemons.get(i));
+            stopDaemons();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook runs anyway, and finds them stopped
             }
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -256,6 +262,17 @@ final class LocalSlurm implements AutoCloseable {
                 }
             } catch (IOException e) {
                 System.err.println("LocalSlurm: could not delete " + dir + ": " + e);
+            }
+        }
+    }
+
+    private void stopDaemons() {
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            try {
+                stop(daemons.get(i));
+            } catch (InterruptedException e) {
+                daemons.get(i).destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -21,7 +21,7 @@ import org.mbpo4j.io.FaultPoint;
 
 /**
  * {@code --launcher slurm} against a real one-node Slurm cluster ({@link LocalSlurm}): a 2-config
- * x 2-seed campaign of tiny random-agent runs is submitted, one task's training dies mid-run and
+ * x 2-seed campaign of tiny runs (a random agent, and SAC) is submitted, one task's training dies mid-run and
  * the task is requeued with {@code scontrol requeue}, and the campaign collected equals the same
  * campaign run locally. Skipped, with one line saying why, where Debian's {@code slurm-wlm} and
  * {@code munge} are not installed; under {@value LocalSlurm#REQUIRE} (CI) that fails instead.
@@ -63,7 +63,7 @@ class SlurmClusterTest {
     }
 
     /**
-     * The campaign through Slurm: task 3's first attempt dies after its second checkpoint (the
+     * The campaign through Slurm: task 3 (SAC, seed 1)'s first attempt dies after its second checkpoint (the
      * fault point halts the JVM, as kill -9 would) and then hangs, still running; collect lists it
      * with its job and log; {@code scontrol requeue} kills it and runs it again, and the second
      * attempt resumes from the checkpoint. Collected, compare.csv and the runs' returns in
@@ -73,7 +73,7 @@ class SlurmClusterTest {
     void aCampaignRunsOnSlurmSurvivesARequeueAndCollectsToTheLocalResults() throws Exception {
         Path configs = work.resolve("configs");
         Path a = SlurmLauncherTest.randomConfig(configs, "uniform", 100);
-        Path b = SlurmLauncherTest.randomConfig(configs, "uniform2", 50);
+        Path b = SlurmLauncherTest.tinySacConfig(configs, "sac");
         Path hung = work.resolve("task3-hung");
         Path mbpo = ChildMbpo.launcher(work.resolve("mbpo"), 3, FaultPoint.CHECKPOINT_JSON_RENAMED + ":2", hung);
         Path out = work.resolve("cmp");
@@ -90,20 +90,20 @@ class SlurmClusterTest {
         assertEquals(0, midway.code(), midway.err());
         Path log3 = out.resolve("slurm/" + job + "_3.out");
         assertTrue(midway.err().contains(": 3 of 4 runs complete;"), midway.err());
-        assertTrue(midway.err().contains("  uniform2 seed 1 (array task 3, job " + job + "_3): running; " + log3
+        assertTrue(midway.err().contains("  sac seed 1 (array task 3, job " + job + "_3): running; " + log3
                 + " ends:"), midway.err());
         assertTrue(midway.err().contains("| test launcher: training halted (exit " + FaultPoint.HALT_STATUS + ")"),
                 midway.err());
-        assertTrue(Files.readAllLines(out.resolve("compare.csv")).stream().anyMatch(l -> l.startsWith("uniform2,")
-                && l.endsWith(",1")), "uniform2 from its one complete seed");
+        assertTrue(Files.readAllLines(out.resolve("compare.csv")).stream().anyMatch(l -> l.startsWith("sac,")
+                && l.endsWith(",1")), "sac from its one complete seed");
 
         ChildMbpo.Result requeue = slurm.slurm("scontrol", "requeue", job + "_3");
         assertEquals(0, requeue.code(), requeue.err());
         slurm.waitFor("the requeued task to finish", Duration.ofSeconds(120), () -> slurm.queue().isEmpty());
         String log = Files.readString(log3);
         assertTrue(log.contains("DUE TO JOB REQUEUE"), log);
-        assertTrue(log.contains("mbpo task 3: uniform2 seed 1, job " + job + "_3, attempt 2"), log);
-        assertTrue(log.contains("resuming after step 100"), "the second attempt resumes from the checkpoint: " + log);
+        assertTrue(log.contains("mbpo task 3: sac seed 1, job " + job + "_3, attempt 2"), log);
+        assertTrue(log.contains("resuming after step 200"), "the second attempt resumes from the checkpoint: " + log);
         List<String> lines = Files.readAllLines(log3);
         assertTrue(lines.get(lines.size() - 1).startsWith("mbpo task 3: exit status 0 at "), log);
 

@@ -38,6 +38,16 @@ class SlurmLauncherTest {
         return f;
     }
 
+    /** A tiny SAC config: 400 steps, learning from step 100, an evaluation and checkpoint every 100 steps. */
+    static Path tinySacConfig(Path dir, String name) throws Exception {
+        Files.createDirectories(dir);
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, "env: Pendulum-v1\nalgo: sac\ntrain:\n  steps: 400\n  epoch_length: 100\n"
+                + "  eval_episodes: 1\n  checkpoint_every: 1\n  log_interval: 100\n"
+                + "sac:\n  hidden: [16, 16]\n  batch_size: 32\n  learning_starts: 100\n");
+        return f;
+    }
+
     private static void assertUserError(MainTest.Run r, String... parts) {
         assertEquals(2, r.code(), r.err());
         for (String p : parts) {
@@ -97,6 +107,32 @@ class SlurmLauncherTest {
         assertEquals(2, plan.get("seeds").asInt());
         assertEquals(0, plan.get("submissions").size());
         assertFalse(Files.exists(out.resolve("uniform")), "nothing trained");
+    }
+
+    @Test
+    void aSweepGoesToSlurmAsOneTaskPerValueAndSeed() throws Exception {
+        Path a = randomConfig(tmp, "base", 100);
+        Path mbpo = ChildMbpo.launcher(tmp.resolve("mbpo"), null, null, null);
+        Path out = tmp.resolve("sweep");
+        MainTest.Run r = MainTest.mbpo("sweep", "-c", a.toString(), "--set", "train.eval_episodes=1,2", "--set",
+                "train.epoch_length=50", "--seeds", "2", "--out", out.toString(), "--launcher", "slurm", "--dry-run",
+                "--mbpo-command", mbpo.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("#SBATCH --job-name=mbpo-sweep-sweep\n#SBATCH --array=0-3\n"), r.out());
+        Path abs = out.toAbsolutePath();
+        assertEquals(List.of("# task\tconfig\tseed\trun_dir\tconfig_file\tset...",
+                "0\ttrain.eval_episodes=1\t0\t" + abs.resolve("train.eval_episodes=1/seed0") + "\t" + a
+                        + "\ttrain.epoch_length=50\ttrain.eval_episodes=1",
+                "1\ttrain.eval_episodes=1\t1\t" + abs.resolve("train.eval_episodes=1/seed1") + "\t" + a
+                        + "\ttrain.epoch_length=50\ttrain.eval_episodes=1",
+                "2\ttrain.eval_episodes=2\t0\t" + abs.resolve("train.eval_episodes=2/seed0") + "\t" + a
+                        + "\ttrain.epoch_length=50\ttrain.eval_episodes=2",
+                "3\ttrain.eval_episodes=2\t1\t" + abs.resolve("train.eval_episodes=2/seed1") + "\t" + a
+                        + "\ttrain.epoch_length=50\ttrain.eval_episodes=2"),
+                Files.readAllLines(out.resolve("slurm/tasks.tsv")));
+        JsonNode plan = JSON.readTree(out.resolve("slurm/campaign.json").toFile());
+        assertEquals("sweep", plan.get("command").asText());
+        assertEquals("base: train.eval_episodes", plan.get("title").asText());
     }
 
     /**
