@@ -146,8 +146,8 @@ final class CampaignStatus {
             return new Queue(Map.of(), "Slurm's squeue is not on PATH, so runs still queued or running cannot be told"
                     + " from failed ones: those not complete are listed as 'not complete'");
         }
-        SlurmLauncher.Result r = SlurmLauncher.run(List.of(squeue.toString(), "--noheader", "--array", "--me",
-                "--format=%F|%K|%T|%o"), SQUEUE_TIMEOUT);
+        SlurmLauncher.Result r = SlurmLauncher.run(List.of(squeue.toString(), "--noheader", "--array",
+                "--user=" + System.getProperty("user.name"), "--format=%F|%K|%T|%o"), SQUEUE_TIMEOUT);
         if (r.timedOut() || r.code() != 0) {
             return new Queue(Map.of(), "squeue failed (" + (r.timedOut() ? "no answer" : "exit " + r.code()) + ": "
                     + r.err().strip().replace('\n', ' ') + "), so runs not complete are listed as 'not complete'");

@@ -312,22 +312,25 @@ class SlurmLauncherTest {
         Path bin = fakeSlurm(tmp.resolve("bin"), 0, "4242;cluster\n", "", queue);
         String[] args = {"compare", "--configs", a + "," + b, "--seeds", "3", "--out", out.toString(), "--launcher",
             "slurm", "--mbpo-command", mbpo.toString(), "--threshold", "-2000"};
+        // Task 3 (uniform2 seed 0) was trained before, here: it is kept, and the other five are submitted.
+        MainTest.Run trained = MainTest.mbpo("train", "-c", b.toString(), "--seed", "0", "--out",
+                out.resolve("uniform2/seed0").toString(), "-q");
+        assertEquals(0, trained.code(), trained.err());
         ChildMbpo.Result submitted = ChildMbpo.mbpo(Map.of("PATH", bin.toString()), args);
         assertEquals(0, submitted.code(), submitted.err());
         JsonNode line = JSON.readTree(submitted.out());
         assertEquals("4242", line.get("job_id").asText());
-        assertEquals("0-5", line.get("tasks").asText());
-        assertEquals(List.of("--parsable", script.toString()), Files.readAllLines(bin.resolve("sbatch.args")));
-        assertTrue(submitted.err().contains("submitted job 4242, array tasks 0-5 (6 of 6 runs)"), submitted.err());
+        assertEquals("0-2,4-5", line.get("tasks").asText());
+        assertEquals(List.of("--parsable", "--array=0-2,4-5", script.toString()),
+                Files.readAllLines(bin.resolve("sbatch.args")));
+        assertTrue(submitted.err().contains("  uniform2 seed 0: complete, kept"), submitted.err());
+        assertTrue(submitted.err().contains("submitted job 4242, array tasks 0-2,4-5 (5 of 6 runs)"), submitted.err());
         assertEquals("4242", JSON.readTree(out.resolve("slurm/campaign.json").toFile()).get("submissions").get(0)
                 .get("job_id").asText());
 
-        // Task 2 ran and failed; task 3 (uniform2 seed 0) is complete; tasks 4 and 5 never started.
+        // Task 0 is running and task 1 pending (says squeue); task 2 ran and failed; tasks 4 and 5 never started.
         Files.writeString(out.resolve("slurm/4242_2.out"), "mbpo task 2: uniform seed 2, job 4242_2, attempt 1\n"
                 + "mbpo train: something went wrong\n\nmbpo task 2: exit status 1 at 2024-01-01 00:00:00\n");
-        MainTest.Run trained = MainTest.mbpo("train", "-c", b.toString(), "--seed", "0", "--out",
-                out.resolve("uniform2/seed0").toString(), "-q");
-        assertEquals(0, trained.code(), trained.err());
 
         ChildMbpo.Result collected = ChildMbpo.mbpo(Map.of("PATH", bin.toString()), args);
         assertEquals(0, collected.code(), collected.err());
