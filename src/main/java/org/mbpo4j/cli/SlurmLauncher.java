@@ -108,6 +108,8 @@ final class SlurmLauncher {
             }
             pending.add(t);
         }
+        // Before anything is written: without sbatch there is nothing to submit with.
+        Path sbatch = options.dryRun || pending.isEmpty() ? null : sbatch();
         String jobName = "mbpo-" + command + "-" + Campaign.safe(campaignDir.getFileName() == null ? "campaign"
                 : campaignDir.getFileName().toString());
         String script = SlurmScript.script(title, command, slurmDir, campaignDir, plan.tasks(), jobName, sbatchOptions,
@@ -131,7 +133,7 @@ final class SlurmLauncher {
             log.flush();
             return CampaignStatus.collect(dir, plan, log, out, command);
         }
-        String jobId = submit(scriptFile, pending.size() < plan.tasks() ? array : null);
+        String jobId = submit(sbatch, scriptFile, pending.size() < plan.tasks() ? array : null);
         plan.submitted(jobId, array).write(campaignDir);
         log.println("mbpo " + command + ": submitted job " + jobId + ", array tasks " + array + " (" + pending.size()
                 + " of " + plan.tasks() + " runs); logs in " + slurmDir + "/" + jobId + "_<task>.out");
@@ -148,14 +150,19 @@ final class SlurmLauncher {
         return 0;
     }
 
-    /** Runs {@code sbatch --parsable [--array=...] script} and returns the job id; a refusal is one message. */
-    private String submit(Path script, String array) {
+    /** Slurm's sbatch on PATH; its absence is one message. */
+    private static Path sbatch() {
         Path sbatch = onPath("sbatch");
         if (sbatch == null) {
             throw new UserError("--launcher slurm submits with Slurm's sbatch, which is not on PATH ("
                     + System.getenv("PATH") + "): run this where Slurm's commands are (a login node of the cluster),"
                     + " or give --dry-run to only write the job script, or use --launcher local");
         }
+        return sbatch;
+    }
+
+    /** Runs {@code sbatch --parsable [--array=...] script} and returns the job id; a refusal is one message. */
+    private String submit(Path sbatch, Path script, String array) {
         List<String> cmd = new ArrayList<>(List.of(sbatch.toString(), "--parsable"));
         if (array != null) {
             cmd.add("--array=" + array);

@@ -282,6 +282,7 @@ class SlurmLauncherTest {
         assertEquals("mbpo compare: --launcher slurm submits with Slurm's sbatch, which is not on PATH (" + emptyBin
                 + "): run this where Slurm's commands are (a login node of the cluster), or give --dry-run to only"
                 + " write the job script, or use --launcher local", noSbatch.err().strip());
+        assertFalse(Files.exists(tmp.resolve("cmp")), "nothing written without sbatch");
 
         Path bin = fakeSlurm(tmp.resolve("bin"), 1, "", "sbatch: error: invalid partition specified: nope\n"
                 + "sbatch: error: Batch job submission failed: Invalid partition name specified\n", null);
