@@ -105,7 +105,7 @@ final class Campaign {
     }
 
     /** Refuses to resume a run directory whose config is not what this campaign would train there. */
-    private static void requireSameRun(Variant v, int seed, Path dir) {
+    static void requireSameRun(Variant v, int seed, Path dir) {
         List<String> overrides = new ArrayList<>(v.overrides());
         overrides.add("seed=" + seed);
         String wanted = ConfigLoader.toYaml(ConfigLoader.load(v.config(), overrides)
@@ -118,7 +118,7 @@ final class Campaign {
         }
     }
 
-    private static boolean isEmptyDir(Path dir) {
+    static boolean isEmptyDir(Path dir) {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (java.io.IOException e) {
@@ -144,6 +144,29 @@ final class Campaign {
     }
 
     private Map<String, Object> aggregate(String title) {
+        return aggregate(title, false);
+    }
+
+    /**
+     * The table, the plots and the summary of the runs complete so far, for a campaign whose runs
+     * train elsewhere (Slurm): a variant none of whose runs is complete has no curve, and the
+     * summary lists the runs left out under {@code incomplete_runs}. With every run complete it
+     * writes what {@link #run} writes.
+     */
+    Map<String, Object> aggregateComplete(String title) {
+        return aggregate(title, true);
+    }
+
+    /** Whether the run in {@code dir} is complete; a damaged summary: not complete. */
+    static boolean completeRun(Path dir) {
+        try {
+            return RunDirectory.isComplete(dir);
+        } catch (RuntimeException damagedSummary) {
+            return false;
+        }
+    }
+
+    private Map<String, Object> aggregate(String title, boolean completeOnly) {
         List<Plots.Curve> byStep = new ArrayList<>();
         List<Plots.Curve> byWall = new ArrayList<>();
         CsvLog csv = freshCsv(CSV, "env_steps");
@@ -152,6 +175,9 @@ final class Campaign {
         summary.put("seeds", seeds);
         summary.put("threshold", threshold);
         Map<String, Object> perVariant = new LinkedHashMap<>();
+        List<Map<String, Object>> incomplete = new ArrayList<>();
+        int fewest = Integer.MAX_VALUE;
+        int most = 0;
         for (Variant v : variants) {
             List<double[]> steps = new ArrayList<>();
             List<double[]> walls = new ArrayList<>();
@@ -159,6 +185,13 @@ final class Campaign {
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
                 Path dir = runDir(v, s);
+                if (completeOnly && !completeRun(dir)) {
+                    Map<String, Object> left = new LinkedHashMap<>();
+                    left.put("variant", v.name());
+                    left.put("seed", s);
+                    incomplete.add(left);
+                    continue;
+                }
                 RunCurve c = RunCurve.read(dir);
                 steps.add(c.steps());
                 walls.add(c.wall());
@@ -182,12 +215,20 @@ final class Campaign {
                 run.put("run_dir", dir.toString());
                 runs.add(run);
             }
-            byStep.add(curve(v.name(), steps, returns, csv));
-            byWall.add(curve(v.name(), walls, returns, wallCsv));
+            if (!runs.isEmpty()) {
+                byStep.add(curve(v.name(), steps, returns, csv));
+                byWall.add(curve(v.name(), walls, returns, wallCsv));
+                fewest = Math.min(fewest, runs.size());
+                most = Math.max(most, runs.size());
+            }
             perVariant.put(v.name(), runs);
         }
         summary.put("variants", perVariant);
-        String what = " (mean \u00b1 std over " + seeds + " seed" + (seeds == 1 ? "" : "s") + ")";
+        if (!incomplete.isEmpty()) {
+            summary.put("incomplete_runs", incomplete);
+        }
+        String what = " (mean \u00b1 std over " + (fewest == most ? Integer.toString(most) : fewest + " to " + most)
+                + " seed" + (most == 1 ? "" : "s") + ")";
         Plots.curves(out.resolve(PNG), title + what, "env steps", "evaluation return", byStep);
         Plots.curves(out.resolve(WALL_PNG), title + what, "wall-clock seconds", "evaluation return", byWall);
         org.mbpo4j.io.AtomicFiles.write(out.resolve(SUMMARY), (Json.pretty(summary) + "\n")

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mbpo4j.io.Json;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options {@code compare} and {@code sweep} share, and their one-line report. */
 final class CampaignOptions {
@@ -26,6 +29,12 @@ final class CampaignOptions {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: runs/<command>-...-<time>).")
     Path out;
+
+    @Mixin
+    SlurmOptions launcher = new SlurmOptions();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** The seed count, checked. */
     int seeds() {
@@ -50,8 +59,12 @@ final class CampaignOptions {
                 prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
-    /** Runs the campaign and prints its one JSON line. */
+    /** Runs the campaign (or, with --launcher slurm, hands it to Slurm) and prints its one JSON line. */
     int runAndReport(List<Campaign.Variant> variants, Path dir, String title, PrintWriter log, PrintWriter out) {
+        if (launcher.slurm()) {
+            return new SlurmLauncher(launcher, command.name(), log, out).launch(variants, seeds(), threshold, dir, title);
+        }
+        launcher.refuseWithoutSlurm();
         Map<String, Object> summary = new Campaign(variants, seeds(), dir, threshold, log).run(title);
         out.println(Json.line(Map.of("out", dir.toString(), "plot", dir.resolve(Campaign.PNG).toString(),
                 "variants", summary.get("variants"))));

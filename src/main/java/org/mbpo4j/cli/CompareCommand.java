@@ -18,14 +18,20 @@ import picocli.CommandLine.Spec;
             "Trains each config with seeds 0..N-1 and plots the mean +- std evaluation return",
             "(MPC runs: the return of every training episode).",
             "Writes OUT/<config>/seed<s>/ (normal run directories; complete ones are kept and not rerun),",
-            "OUT/compare.csv/.png (vs env steps), OUT/compare-wall.csv/.png (vs wall seconds), OUT/compare.json."})
+            "OUT/compare.csv/.png (vs env steps), OUT/compare-wall.csv/.png (vs wall seconds), OUT/compare.json.",
+            "With --launcher slurm the runs go to Slurm as one job array; --collect OUT compares those complete."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--configs", required = true, paramLabel = "A,B,...",
-            description = "Comma-separated YAML files or preset names, e.g. pendulum-sac,pendulum-mbpo.")
+    @Option(names = "--configs", paramLabel = "A,B,...",
+            description = "Comma-separated YAML files or preset names, e.g. pendulum-sac,pendulum-mbpo (required).")
     String configs;
+
+    @Option(names = "--collect", paramLabel = "OUT",
+            description = "Compare the complete runs of a campaign handed to Slurm (compare or sweep with"
+                    + " --launcher slurm and --out OUT), and list the others: pending, running, failed, missing.")
+    Path collect;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key in every config (repeatable).")
     List<String> sets = new ArrayList<>();
@@ -35,6 +41,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (collect != null) {
+            return collectCampaign();
+        }
+        if (configs == null) {
+            throw new UserError("Missing required option: '--configs=A,B,...' (or --collect OUT)");
+        }
         List<Campaign.Variant> variants = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String c : configs.split(",")) {
@@ -51,6 +63,23 @@ final class CompareCommand implements Callable<Integer> {
         }
         return campaign.runAndReport(variants, campaign.outOr("compare"), String.join(" vs ", names(variants)),
                 spec.commandLine().getErr(), spec.commandLine().getOut());
+    }
+
+    /** {@code --collect OUT}: the campaign's own plan says what its runs are; only --threshold may change. */
+    private int collectCampaign() {
+        var given = spec.commandLine().getParseResult();
+        for (var option : given.matchedOptions()) {
+            String name = option.longestName();
+            if (!name.equals("--collect") && !name.equals("--threshold")) {
+                throw new UserError("--collect OUT reads the campaign from OUT/slurm/" + CampaignPlan.FILE + "; " + name
+                        + " cannot be combined with it (only --threshold)");
+            }
+        }
+        CampaignPlan plan = CampaignPlan.read(collect, "--collect");
+        if (given.hasMatchedOption("--threshold")) {
+            plan = plan.withThreshold(campaign.threshold);
+        }
+        return CampaignStatus.collect(collect, plan, spec.commandLine().getErr(), spec.commandLine().getOut(), "compare");
     }
 
     private static List<String> names(List<Campaign.Variant> variants) {
