@@ -67,7 +67,8 @@ class LanderCliTest {
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("env", "cases", "steps", "max_obs_err_20", "max_obs_err", "max_reward_err_20",
-                "first_step_over_1e-3", "pass"), keys);
+                "first_step_over_1e-3", "first_contact_step", "contact_steps", "max_obs_err_contact_20", "max_obs_err_contact",
+                "pass"), keys);
         assertEquals(3, j.get("cases").asInt());
         assertEquals(180, j.get("steps").asInt());
         assertTrue(j.get("max_obs_err_20").asDouble() <= 1e-3);
