@@ -217,6 +217,10 @@ final class LanderWorld {
         return lander.isAwake();
     }
 
+    World world() {
+        return world;
+    }
+
     LanderTerrain terrain() {
         return terrain;
     }
