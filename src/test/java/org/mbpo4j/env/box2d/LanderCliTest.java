@@ -78,6 +78,24 @@ class LanderCliTest {
     }
 
     @Test
+    void checkEnvReplaysAWalkerContactSet() throws Exception {
+        Path dir = Path.of("src/test/resources/box2dref/contact/walker_random");
+        Run r = mbpo("check-env", BipedalWalker.ID, "--reference", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(2, j.get("cases").asInt());
+        assertEquals(150, j.get("steps").asInt());
+        assertEquals("[0,0]", j.get("first_contact_step").toString());
+        assertEquals("[null,91]", j.get("first_step_over_1e-3").toString());
+        assertTrue(j.get("max_obs_err_contact_20").asDouble() < 1e-3);
+        Run text = mbpo("check-env", BipedalWalker.ID, "--reference", dir.toString());
+        assertTrue(text.out().contains("first contact at step 0") && text.out().contains("PASS"), text.out());
+        Run wrongEnv = mbpo("check-env", LunarLander.CONTINUOUS_ID, "--reference", dir.toString());
+        assertEquals(2, wrongEnv.code());
+        assertTrue(wrongEnv.err().contains("records env 'BipedalWalker-v3'"), wrongEnv.err());
+    }
+
+    @Test
     void badReferenceDirectoriesGiveOneLineNamingTheFile(@TempDir Path tmp) throws Exception {
         Path src = Path.of("src/test/resources/box2dref/zero_actions");
         Path broken = tmp.resolve("broken");
