@@ -95,8 +95,7 @@ final class Box2d23Patches {
             if (name.equals(CONTACT_SOLVER)) {
                 return c.getField("k_maxConditionNumber").getFloat(null) == BOX2D_MAX_CONDITION_NUMBER;
             }
-            return c.getField("alpha0") != null && c.getDeclaredMethod("advance", float.class) != null
-                    && sweepAdvanceIsBox2d23(c);
+            return sweepAdvanceIsBox2d23(c);
         } catch (ReflectiveOperationException e) {
             return false;
         }
