@@ -174,7 +174,7 @@ public final class Box2dReplay {
         return new Report(envId, cases);
     }
 
-    /** Replays one recorded episode. */
+    /** Replays one recorded episode of the env {@code envId}. */
     @FunctionalInterface
     interface CaseReplay {
         CaseResult replay(String envId, int seed, Path metaFile, JsonNode seedMeta, Path csv);
@@ -349,7 +349,6 @@ public final class Box2dReplay {
         private int contactCount;
         private double contactErr;
         private double contactErr20;
-        private final List<Double> perStep = new ArrayList<>();
 
         Comparison(int seed, Table table, int obsDim, TreeSet<Integer> contactSteps) {
             this.seed = seed;
@@ -362,7 +361,6 @@ public final class Box2dReplay {
             double e = obsErr(obs, recorded);
             obsErr20 = e;
             obsErr = e;
-            perStep.add(e);
             if (e > OBS_TOL) {
                 firstOver = 0;
             }
@@ -378,7 +376,6 @@ public final class Box2dReplay {
                 ref[i] = (float) table.get(row, "obs" + i);
             }
             double oe = obsErr(s.obs(), ref);
-            perStep.add(oe);
             double re = Math.abs(s.reward() - table.get(row, "reward"));
             obsErr = Math.max(obsErr, oe);
             rewErr = Math.max(rewErr, re);
@@ -406,11 +403,6 @@ public final class Box2dReplay {
                     contactErr20 = Math.max(contactErr20, err);
                 }
             }
-        }
-
-        /** The observation error of the reset (index 0) and of every replayed step. */
-        double[] perStepObsErr() {
-            return perStep.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         CaseResult result() {

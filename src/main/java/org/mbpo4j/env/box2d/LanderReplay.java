@@ -65,21 +65,16 @@ final class LanderReplay {
         return d;
     }
 
-    /** A source handing out {@code draws} in order (see {@link Box2dReplay#recorded}). */
-    static Uniforms recorded(double[] draws, String where) {
-        return Box2dReplay.recorded(draws, where);
-    }
-
     static Box2dReplay.CaseResult replayCase(String envId, int seed, Path metaFile, JsonNode seedMeta, Path csv) {
         return replay(envId.equals(LunarLander.ID), seed, metaFile, seedMeta, csv).result();
     }
 
-    /** Replays one case; the comparison holds the per-step errors too. */
+    /** Replays one case of the discrete or the continuous lander. */
     static Box2dReplay.Comparison replay(boolean discrete, int seed, Path metaFile, JsonNode seedMeta, Path csv) {
         Recording r = read(metaFile, seedMeta, csv, discrete);
         TreeSet<Integer> contacts = Box2dReplay.contactSteps(csv);
         Box2dReplay.Comparison cmp = new Box2dReplay.Comparison(seed, r.table(), LanderRules.OBS_DIM, contacts);
-        Uniforms source = recorded(draws(r), csv.toString());
+        Uniforms source = Box2dReplay.recorded(draws(r), csv.toString());
         Box2dReplay.Table t = r.table();
         if (discrete) {
             LunarLander<Integer> env = LunarLander.discrete(rng -> source);

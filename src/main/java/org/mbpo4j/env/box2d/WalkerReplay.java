@@ -48,7 +48,7 @@ final class WalkerReplay {
         void after(int step, BipedalWalker walker);
     }
 
-    /** Replays one case; the comparison holds the per-step errors too. */
+    /** Replays one case, showing the walker to {@code watcher} (may be null) after the reset and each step. */
     static Box2dReplay.Comparison replay(int seed, Path metaFile, JsonNode seedMeta, Path csv, StepWatcher watcher) {
         if (seedMeta.path("hardcore").asBoolean(false)) {
             throw new IllegalArgumentException(metaFile + ": seeds." + seed + " is a hardcore episode; only "
