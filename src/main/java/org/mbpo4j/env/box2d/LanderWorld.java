@@ -217,10 +217,6 @@ final class LanderWorld {
         return lander.isAwake();
     }
 
-    World world() {
-        return world;
-    }
-
     LanderTerrain terrain() {
         return terrain;
     }
