@@ -9,7 +9,7 @@ import org.mbpo4j.env.EnvChecker;
 import org.mbpo4j.env.EnvSpec;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.ReferenceReplay;
-import org.mbpo4j.env.box2d.LanderReplay;
+import org.mbpo4j.env.box2d.Box2dReplay;
 import org.mbpo4j.env.mujoco.MujocoReplay;
 import org.mbpo4j.io.Json;
 import picocli.CommandLine.Command;
@@ -41,7 +41,8 @@ final class CheckEnvCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "DIR",
             description = {"Directory of recorded Gymnasium trajectories: <id>.jsonl (e.g. src/test/resources/gymref/setA;",
                 "for the MuJoCo ids src/test/resources/mujocoref/setA),",
-                "or meta.json + seed<k>.csv for LunarLanderContinuous-v3 (e.g. src/test/resources/box2dref/zero_actions)."})
+                "or meta.json + seed<k>.csv (+ contacts_seed<k>.csv) for the landers and BipedalWalker-v3",
+                "(e.g. src/test/resources/box2dref/zero_actions, ../shared/box2dref/walker_random)."})
     Path reference;
 
     @Option(names = "--json", description = "Print one JSON line.")
@@ -70,7 +71,7 @@ final class CheckEnvCommand implements Callable<Integer> {
                             + " (a replay follows the recorded actions)");
                 }
             }
-            if (LanderReplay.isBox2dReference(reference)) {
+            if (Box2dReplay.isBox2dReference(reference)) {
                 return replayBox2d(out);
             }
             if (MujocoReplay.isMujocoReference(reference, id)) {
@@ -133,11 +134,11 @@ final class CheckEnvCommand implements Callable<Integer> {
         return finish(r.pass(), r.problems());
     }
 
-    /** Replays a box2dref directory (meta.json + seed<k>.csv); exit 0 iff it passes. */
+    /** Replays a box2dref directory (meta.json + seed<k>.csv, lander or walker); exit 0 iff it passes. */
     private int replayBox2d(PrintWriter out) {
-        LanderReplay.Report r;
+        Box2dReplay.Report r;
         try {
-            r = LanderReplay.run(id, reference);
+            r = Box2dReplay.run(id, reference);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError(e.getMessage());
         }

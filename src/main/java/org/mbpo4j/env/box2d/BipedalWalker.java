@@ -154,7 +154,7 @@ public final class BipedalWalker extends AbstractEnv<float[]> implements Rendera
     }
 
     private void buildWorld() {
-        world = new World(new Vec2(0f, -10f));
+        world = Box2dWorldPool.newWorld(0f, -10f);
         for (double[][] poly : terrain.obstacles) {
             FixtureDef fd = new FixtureDef();
             fd.shape = polygon(poly, 1.0);

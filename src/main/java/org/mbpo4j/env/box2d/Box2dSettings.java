@@ -1,16 +1,21 @@
 package org.mbpo4j.env.box2d;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jbox2d.common.Settings;
 
 /**
  * jbox2d's global switches. Some jbox2d versions approximate sin/cos with a lookup table and
  * atan2, abs, floor, ceil and round with fast variants; those change the physics. Loading this
- * class turns every approximation off, once, for the whole JVM; {@link #manifestEntries()}
- * records the choice in a run's manifest.
+ * class turns every approximation off, once, for the whole JVM, and puts in place the Box2D 2.3
+ * behaviour jbox2d 2.2.1.1 lacks and cannot be configured for ({@link Box2d23Patches}: the block
+ * solver's condition number and the sweep's advance); {@link #manifestEntries()} records both in
+ * a run's manifest.
  */
 public final class Box2dSettings {
+    /** What {@link Box2d23Patches} could not put in place (empty when all is well). */
+    private static final List<String> PATCH_PROBLEMS = Box2d23Patches.apply();
 
     static {
         Settings.SINCOS_LUT_ENABLED = false;
@@ -25,9 +30,17 @@ public final class Box2dSettings {
     private Box2dSettings() {
     }
 
-    /** Makes sure the switches are off (loading the class does it); call before building a world. */
+    /**
+     * Makes sure the switches are off and the Box2D 2.3 patches in place (loading the class does
+     * both); call before building a world.
+     *
+     * @throws IllegalStateException when a patch could not be applied (jbox2d's own class was
+     *                               loaded before this class)
+     */
     public static void ensureExact() {
-        // The static initialiser has run by the time this method body executes.
+        if (!PATCH_PROBLEMS.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", PATCH_PROBLEMS));
+        }
     }
 
     /** The switches as they are now, for {@code manifest.json}. */
@@ -42,6 +55,8 @@ public final class Box2dSettings {
         m.put("fast_floor", Settings.FAST_FLOOR);
         m.put("fast_ceil", Settings.FAST_CEIL);
         m.put("fast_round", Settings.FAST_ROUND);
+        m.put("box2d_2_3_fixes", List.of("contacts_start_enabled", "block_solver_condition_number_1000",
+                "sweep_advance_alpha0"));
         return m;
     }
 }

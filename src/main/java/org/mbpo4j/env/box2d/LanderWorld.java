@@ -56,7 +56,7 @@ final class LanderWorld {
     LanderWorld(LanderTerrain terrain, double forceX, double forceY) {
         Box2dSettings.ensureExact();
         this.terrain = terrain;
-        world = new World(new Vec2(0f, -10f));
+        world = Box2dWorldPool.newWorld(0f, -10f);
         world.setContactListener(new Contacts());
         moon = buildMoon();
         lander = buildLander();

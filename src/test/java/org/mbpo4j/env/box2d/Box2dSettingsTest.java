@@ -18,7 +18,7 @@ class Box2dSettingsTest {
                 assertFalse(b, k + " must be off");
             }
         });
-        assertEquals(8, m.size());
+        assertEquals(9, m.size());
     }
 
     @Test

@@ -67,13 +67,32 @@ class LanderCliTest {
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("env", "cases", "steps", "max_obs_err_20", "max_obs_err", "max_reward_err_20",
-                "first_step_over_1e-3", "pass"), keys);
+                "first_step_over_1e-3", "first_contact_step", "contact_steps", "max_obs_err_contact_20", "max_obs_err_contact",
+                "pass"), keys);
         assertEquals(3, j.get("cases").asInt());
         assertEquals(180, j.get("steps").asInt());
         assertTrue(j.get("max_obs_err_20").asDouble() <= 1e-3);
         assertTrue(j.get("pass").asBoolean());
         Run text = mbpo("check-env", LunarLander.CONTINUOUS_ID, "--reference", dir.toString());
         assertTrue(text.out().contains("PASS"), text.out());
+    }
+
+    @Test
+    void checkEnvReplaysAWalkerContactSet() throws Exception {
+        Path dir = Path.of("src/test/resources/box2dref/contact/walker_random");
+        Run r = mbpo("check-env", BipedalWalker.ID, "--reference", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(2, j.get("cases").asInt());
+        assertEquals(150, j.get("steps").asInt());
+        assertEquals("[0,0]", j.get("first_contact_step").toString());
+        assertEquals("[null,91]", j.get("first_step_over_1e-3").toString());
+        assertTrue(j.get("max_obs_err_contact_20").asDouble() < 1e-3);
+        Run text = mbpo("check-env", BipedalWalker.ID, "--reference", dir.toString());
+        assertTrue(text.out().contains("first contact at step 0") && text.out().contains("PASS"), text.out());
+        Run wrongEnv = mbpo("check-env", LunarLander.CONTINUOUS_ID, "--reference", dir.toString());
+        assertEquals(2, wrongEnv.code());
+        assertTrue(wrongEnv.err().contains("records env 'BipedalWalker-v3'"), wrongEnv.err());
     }
 
     @Test
