@@ -38,19 +38,9 @@ class TrainingTest {
 
         RunConfig cfg = ConfigLoader.load(Path.of("configs/pendulum-sac.yaml"), SETS);
         List<Double> seen = new ArrayList<>();
-        Training.Result r = Training.sac("Pendulum-v1").sacOptions(cfg.sac().toOptions()).steps(600).seed(5).epochLength(200)
-                .evalEpisodes(2).listener(new TrainListener() {
-                    @Override
-                    public boolean onEvaluation(long envStep, double meanReturn, double stdReturn) {
-                        seen.add(meanReturn);
-                        return true;
-                    }
-                }).train();
-        assertEquals(3, cli.length);
-        assertEquals(3, seen.size());
-        for (int i = 0; i < cli.length; i++) {
-            assertEquals(cli[i], seen.get(i), 0.0, "evaluation " + i);
-        }
+        Training.Result r = Training.sac("Pendulum-v1").sacOptions(cfg.sac().toOptions()).steps(600).seed(5)
+                .epochLength(200).evalEpisodes(2).listener(collecting(seen)).train();
+        assertSameEvaluations(cli, seen);
         assertEquals(600, r.envSteps());
         assertEquals(cli[2], r.finalEvalReturn(), 0.0);
         assertEquals("Pendulum-v1", r.policy().envId());
@@ -123,19 +113,29 @@ class TrainingTest {
 
         RunConfig cfg = ConfigLoader.load(Path.of("configs/pendulum-cem.yaml"), sets);
         List<Double> seen = new ArrayList<>();
-        Training.Result r = Training.mpc("Pendulum-v1").options(cfg).steps(300).seed(2).listener(new TrainListener() {
-                    @Override
-                    public boolean onEvaluation(long envStep, double meanReturn, double stdReturn) {
-                        seen.add(meanReturn);
-                        return true;
-                    }
-                }).train();
+        Training.Result r = Training.mpc("Pendulum-v1").options(cfg).steps(300).seed(2).listener(collecting(seen))
+                .train();
+        assertSameEvaluations(cli, seen);
+        assertEquals(null, r.policy(), "MPC has no actor network");
+        assertEquals("mpc", r.agent().name());
+    }
+
+    /** A listener that keeps every evaluation's mean return. */
+    static TrainListener collecting(List<Double> seen) {
+        return new TrainListener() {
+            @Override
+            public boolean onEvaluation(long envStep, double meanReturn, double stdReturn) {
+                seen.add(meanReturn);
+                return true;
+            }
+        };
+    }
+
+    static void assertSameEvaluations(double[] cli, List<Double> seen) {
         assertEquals(3, cli.length);
         assertEquals(3, seen.size());
         for (int i = 0; i < cli.length; i++) {
             assertEquals(cli[i], seen.get(i), 0.0, "evaluation " + i);
         }
-        assertEquals(null, r.policy(), "MPC has no actor network");
-        assertEquals("mpc", r.agent().name());
     }
 }
