@@ -106,6 +106,8 @@ final class SlurmScript {
                 task="${SLURM_ARRAY_TASK_ID:?is not set: submit this script with sbatch, it is a job array}"
                 # One thread per CPU of the task, unless OMP_NUM_THREADS is set.
                 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}"
+                # Every task runs the jar built when the campaign was submitted: no node rebuilds it.
+                export MBPO4J_NO_BUILD=1
 
                 # This task's line of tasks.tsv: task, config, seed, run directory, config file, --set values.
                 row=()
