@@ -1,5 +1,6 @@
 package org.mbpo4j.api;
 
+import org.mbpo4j.agent.Agent;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
 import org.mbpo4j.env.TaskRules;
@@ -11,7 +12,12 @@ import org.mbpo4j.mpc.MpcOptions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.random.Rng;
 import org.mbpo4j.sac.SacAgent;
+import org.mbpo4j.run.RunDirectory;
 import org.mbpo4j.sac.SacOptions;
+import org.mbpo4j.train.Progress;
+import org.mbpo4j.train.TrainListener;
+import org.mbpo4j.train.TrainLoop;
+import org.mbpo4j.train.TrainOptions;
 
 /**
  * The one place agents are built for an env, for {@link Training} and {@link ConfiguredRun}
@@ -40,6 +46,26 @@ final class Agents {
                         Kernels k, Rng root) {
         return new MpcAgent(raw.observationSpace().size(), box(raw), rules, model, mpc, capacity, k,
                 root.child("agent"));
+    }
+
+    /**
+     * The training loop of a built agent, seeded as every run is: MBPO and MPC write their model
+     * logs into {@code dir} when there is one, and {@code listener} hears the run.
+     */
+    static <A> TrainLoop<A> loop(Env<A> env, Env<A> evalEnv, Agent<A> agent, TrainOptions options, long seed,
+                                 Rng root, RunDirectory dir, Progress progress, TrainListener listener) {
+        if (dir != null && agent instanceof MbpoAgent m) {
+            m.withDiagnostics(dir.path());
+        } else if (dir != null && agent instanceof MpcAgent m) {
+            m.withRunDir(dir.path());
+        }
+        return TrainLoop.seeded(env, evalEnv, agent, options, seed, root, dir, progress).withListener(listener);
+    }
+
+    /** The actor network of a SAC or MBPO agent; null for the others (MPC plans, the random agent learns nothing). */
+    static SacAgent.ActorSnapshot actor(Agent<?> agent) {
+        return agent instanceof SacAgent s ? s.actorSnapshot()
+                : agent instanceof MbpoAgent m ? m.actorSnapshot() : null;
     }
 
     static Box box(Env<float[]> env) {

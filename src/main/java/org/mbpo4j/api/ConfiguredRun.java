@@ -131,6 +131,11 @@ public final class ConfiguredRun<A> {
         return (Env<float[]>) e;
     }
 
+    /** The agent's actor network (SAC and MBPO), or null where it has none (MPC, the random agent). */
+    public SacAgent.ActorSnapshot actor() {
+        return Agents.actor(agent);
+    }
+
     /** The config the run was built from. */
     public RunConfig config() {
         return cfg;
@@ -183,13 +188,8 @@ public final class ConfiguredRun<A> {
      */
     public TrainLoop.Result train(RunDirectory dir, CheckpointStore.Checkpoint from, Progress progress,
                                   TrainListener listener) {
-        if (dir != null && agent instanceof MbpoAgent m) {
-            m.withDiagnostics(dir.path());
-        } else if (dir != null && agent instanceof MpcAgent m) {
-            m.withRunDir(dir.path());
-        }
-        TrainLoop<A> loop = TrainLoop.seeded(env, evalEnv, agent, cfg.train().toOptions(), cfg.seed(), root, dir,
-                progress).withListener(listener);
+        TrainLoop<A> loop = Agents.loop(env, evalEnv, agent, cfg.train().toOptions(), cfg.seed(), root, dir,
+                progress, listener);
         if (from != null) {
             if (dir == null) {
                 throw new IllegalArgumentException("a checkpoint is resumed in its run directory; got none");

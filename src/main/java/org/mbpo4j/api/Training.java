@@ -13,10 +13,8 @@ import org.mbpo4j.env.EnvKwargs;
 import org.mbpo4j.env.Envs;
 import org.mbpo4j.env.RescaleAction;
 import org.mbpo4j.env.TaskRules;
-import org.mbpo4j.mbpo.MbpoAgent;
 import org.mbpo4j.mbpo.MbpoOptions;
 import org.mbpo4j.model.ModelOptions;
-import org.mbpo4j.mpc.MpcAgent;
 import org.mbpo4j.mpc.MpcOptions;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.policy.TrainedPolicy;
@@ -248,21 +246,14 @@ public final class Training {
         };
         RunDirectory dir = runDirectory == null ? null : RunDirectory.create(runDirectory, null,
                 label == null ? raw.id() : label, algo.name().toLowerCase(), Clock.systemDefaultZone());
-        if (dir != null && agent instanceof MbpoAgent m) {
-            m.withDiagnostics(dir.path());
-        } else if (dir != null && agent instanceof MpcAgent m) {
-            m.withRunDir(dir.path());
-        }
         TrainLoop.Result r;
         try {
-            r = TrainLoop.seeded(env, evalEnv, agent, train, seed, root, dir, Progress.none()).withListener(listener)
-                    .run();
+            r = Agents.loop(env, evalEnv, agent, train, seed, root, dir, Progress.none(), listener).run();
         } finally {
             env.close();
             evalEnv.close();
         }
-        SacAgent.ActorSnapshot actor = agent instanceof SacAgent s ? s.actorSnapshot()
-                : agent instanceof MbpoAgent m ? m.actorSnapshot() : null;
+        SacAgent.ActorSnapshot actor = Agents.actor(agent);
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("algo", algo.name().toLowerCase());
         provenance.put("seed", Long.toString(seed));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,25 +63,27 @@ final class Campaign {
                     log.println("  " + v.name() + " seed " + s + ": complete, kept (" + dir + ")");
                     continue;
                 }
-                StringWriter outText = new StringWriter();
-                PrintWriter runOut = new PrintWriter(outText, true);
+                boolean resume = Files.isRegularFile(dir.resolve(RunDirectory.CONFIG));
+                if (resume) {
+                    // An interrupted run of this campaign: it continues from its checkpoint (or from
+                    // step 0 if it stopped before its first), provided it is the same run.
+                    requireSameRun(v, s, dir);
+                    log.println("  " + v.name() + " seed " + s + ": incomplete, resuming (" + dir + ")");
+                    log.flush();
+                } else if (Files.exists(dir) && !isEmptyDir(dir)) {
+                    throw new UserError(dir + " holds files but no run (no " + RunDirectory.CONFIG
+                            + "): delete it, then run this again");
+                }
+                // The run's own start line and summary are not the campaign's: they go nowhere.
+                PrintWriter runOut = new PrintWriter(Writer.nullWriter());
                 StringWriter err = new StringWriter();
                 PrintWriter runErr = new PrintWriter(err, true);
                 long t0 = System.nanoTime();
                 try {
-                    if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
-                        // An interrupted run of this campaign: it continues from its checkpoint (or from
-                        // step 0 if it stopped before its first), provided it is the same run.
-                        requireSameRun(v, s, dir);
-                        log.println("  " + v.name() + " seed " + s + ": incomplete, resuming (" + dir + ")");
-                        log.flush();
+                    if (resume) {
                         TrainCommand.resume(dir, new ConfigShortcuts(List.of()).addCompute(null, null), false, true,
                                 runOut, runErr);
                     } else {
-                        if (Files.exists(dir) && !isEmptyDir(dir)) {
-                            throw new UserError(dir + " holds files but no run (no " + RunDirectory.CONFIG
-                                    + "): delete it, then run this again");
-                        }
                         TrainCommand.startNew(v.config(), newRunOverrides(v, s, dir), true, runOut, runErr);
                     }
                 } catch (RuntimeException e) {

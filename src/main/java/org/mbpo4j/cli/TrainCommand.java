@@ -263,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
             // Checksums matched, so the checkpoint is as it was written: it does not fit this
             // build or config (e.g. written by another version). Nothing was truncated yet.
             throw new UserError("--resume " + dir.path() + ": the checkpoint at step " + e.envStep()
-                    + " (" + (from == null ? "" : from.file().getFileName()) + ") could not be loaded: " + e.reason()
+                    + " (" + from.file().getFileName() + ") could not be loaded: " + e.reason()
                     + "; it was written by another mbpo4j version or does not fit config.yaml");
         }
         o.println(Json.line(result.summary()));
@@ -279,7 +279,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     static org.mbpo4j.env.TaskRules rulesFor(RunConfig cfg, String algo) {
         String env = cfg.env();
-        org.mbpo4j.env.TaskRules rules = Envs.rules(env, cfg.kwargs());
+        org.mbpo4j.env.TaskRules rules = ConfiguredRun.rules(cfg);
         if (rules == null) {
             throw new UserError("algo " + algo + " needs the task's reward and termination rules, and env '" + env
                     + "' has none (they depend on state the observation does not hold); use algo sac or random");
@@ -290,11 +290,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " (the model learns the reward, as MBPO does)");
         }
         return rules;
-    }
-
-    /** A fresh env of the run, with {@code train.max_episode_steps} or else the registered time limit. */
-    static Env<?> makeEnv(RunConfig cfg) {
-        return ConfiguredRun.makeEnv(cfg);
     }
 
     /** Finds config files: a path as given, else a preset name under the install's configs/. */

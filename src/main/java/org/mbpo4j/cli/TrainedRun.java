@@ -1,15 +1,12 @@
 package org.mbpo4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
-import org.mbpo4j.agent.Agent;
 import org.mbpo4j.env.Box;
 import org.mbpo4j.env.Env;
-import org.mbpo4j.mbpo.MbpoAgent;
 import org.mbpo4j.nn.Kernels;
 import org.mbpo4j.run.Backend;
 import org.mbpo4j.api.ConfiguredRun;
@@ -116,12 +113,9 @@ final class TrainedRun {
 
     /** The agent's actor, for SAC and MBPO runs. */
     SacAgent.ActorSnapshot actor() {
-        Agent<?> a = setup.agent();
-        if (a instanceof SacAgent s) {
-            return s.actorSnapshot();
-        }
-        if (a instanceof MbpoAgent m) {
-            return m.actorSnapshot();
+        SacAgent.ActorSnapshot actor = setup.actor();
+        if (actor != null) {
+            return actor;
         }
         throw new UserError("run " + dir + " trained algo " + cfg.algo().yamlName() + ", which has no actor network"
                 + " to export (" + (cfg.algo() == Algo.MPC ? "MPC plans with its model at every step; play it with"
@@ -130,7 +124,7 @@ final class TrainedRun {
 
     /** The env's own action space (the training env wraps it in RescaleAction for SAC and MBPO). */
     Box actionSpace() {
-        try (Env<?> raw = TrainCommand.makeEnv(cfg)) {
+        try (Env<?> raw = ConfiguredRun.makeEnv(cfg)) {
             return (Box) raw.actionSpace();
         }
     }

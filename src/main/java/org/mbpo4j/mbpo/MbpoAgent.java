@@ -249,7 +249,7 @@ public final class MbpoAgent implements Agent<float[]> {
         s.put("rollout_length", rolloutLength);
         s.put("model_metrics", modelMetrics());
         s.put("phase_s", phaseSeconds());
-        learner.state().putInto(s, true);
+        learner.state().putInto(s);
         s.put("rng_model_rollouts", envRng.state());
         s.put("rng_rollout_starts", startRng.state());
         List<Object> rec = new ArrayList<>();

@@ -121,16 +121,14 @@ public final class ModelLearner {
      */
     public record State(long trainings, long[] rng, int diagnosticsTrainings, int diagnosticsHorizonRows) {
         /** Adds the fields to an agent's checkpoint map under their keys. */
-        public void putInto(Map<String, Object> m, boolean withHorizonRows) {
+        public void putInto(Map<String, Object> m) {
             m.put("trainings", trainings);
             m.put("rng_model_training", rng);
             m.put("diagnostics_trainings", diagnosticsTrainings);
-            if (withHorizonRows) {
-                m.put("diagnostics_horizon_rows", diagnosticsHorizonRows);
-            }
+            m.put("diagnostics_horizon_rows", diagnosticsHorizonRows);
         }
 
-        /** Reads the fields from an agent's checkpoint map (horizon rows 0 where absent). */
+        /** Reads the fields from an agent's checkpoint map (horizon rows 0 where absent: MPC checkpoints written before them). */
         public static State from(Map<String, Object> m) {
             Object horizon = m.get("diagnostics_horizon_rows");
             return new State(((Number) m.get("trainings")).longValue(), Json.longArray(m.get("rng_model_training")),

@@ -279,7 +279,7 @@ public final class MpcAgent implements Agent<float[]> {
         s.put("planner", train.planner().checkpointState());
         s.put("eval_planner", eval.planner().checkpointState());
         s.put("episode_log_rows", episodeLog == null ? 0 : episodeLog.rows());
-        learner.state().putInto(s, false);
+        learner.state().putInto(s);
         return s;
     }
 

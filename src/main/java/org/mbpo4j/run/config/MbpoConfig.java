@@ -92,14 +92,6 @@ public record MbpoConfig(long initSteps, int updatesPerStep, int rolloutBatchSiz
                 node.getEnum(MIXING, Mixing.class, d.mixing));
     }
 
-    /**
-     * The rollout length at {@code epoch}: linear from k_min at epoch_start to k_max at
-     * epoch_end, rounded down, clipped to [min(k), max(k)] (the original's formula).
-     */
-    public int rolloutLength(long epoch) {
-        return toOptions().rolloutLength(epoch);
-    }
-
     /** Every key with its value, snake_case, in schema order. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

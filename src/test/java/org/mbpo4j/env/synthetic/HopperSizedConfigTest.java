@@ -27,7 +27,7 @@ class HopperSizedConfigTest {
         assertEquals(100_000, c.mbpo().rolloutBatchSize());
         assertEquals(0.05, c.mbpo().realRatio());
         for (long epoch = 0; epoch < 200; epoch++) {
-            assertEquals(15, c.mbpo().rolloutLength(epoch), "k at epoch " + epoch);
+            assertEquals(15, c.mbpo().toOptions().rolloutLength(epoch), "k at epoch " + epoch);
         }
         assertEquals(List.of(256, 256), c.sac().hidden());
         assertEquals(256, c.sac().batchSize());
