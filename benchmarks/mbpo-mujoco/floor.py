@@ -12,7 +12,8 @@ cores, the last column is a lower bound on that phase's time, whatever the imple
 
 The network sizes are Hopper-v4's at the hopper-mbpo preset (change them below for another
 preset): observation 11, action 3; model 7 members of 4 x 200 predicting 11 deltas and the
-reward (mean and log-variance); SAC actor and twin critics 256 x 256, batch 256, G = 20.
+reward (mean and log-variance); SAC actor and twin critics 256 x 256, batch 256, G = 20, SAC
+updates from 5,000 env steps on.
 Standard library only.
 """
 import csv
@@ -22,6 +23,7 @@ import sys
 OBS, ACT = 11, 3
 MEMBERS, M_HIDDEN, M_LAYERS, M_OUT = 7, 200, 4, 2 * (OBS + 1)
 SAC_HIDDEN, SAC_BATCH, G = 256, 256, 20
+INIT_STEPS = 5000  # random env steps before the first SAC update
 
 
 def mlp_flops(sizes):
@@ -61,15 +63,15 @@ def main(argv):
         if prev is not None and steps > start:
             lo = int(prev["env_steps"])
             d = lambda key: float(m[key] or 0) - float(prev[key] or 0)
+            here = [t for t in trainings if lo < int(t["env_steps"]) <= steps]
             model_gf = sum(model_epoch(int(t["train_rows"]), int(t["holdout_rows"])) * int(t["epochs"])
-                           for t in trainings if lo < int(t["env_steps"]) <= steps) / 1e9
-            n_train = sum(1 for t in trainings if lo < int(t["env_steps"]) <= steps)
-            roll_rows = float(m["rollout_transitions"] or 0) * n_train  # the last rollout's rows, per training
-            updates = (steps - lo) * G if steps > 5000 else 0
+                           for t in here) / 1e9
+            roll_rows = float(m["rollout_transitions"] or 0) * len(here)  # the last rollout's rows, per training
+            updates = (steps - max(lo, INIT_STEPS)) * G if steps > INIT_STEPS else 0
             rows.append({
                 "env_steps": steps,
                 "k": m["rollout_length"],
-                "model_epochs": sum(int(t["epochs"]) for t in trainings if lo < int(t["env_steps"]) <= steps),
+                "model_epochs": sum(int(t["epochs"]) for t in here),
                 "model_train_gflop": model_gf,
                 "model_train_s": d("phase_model_train_s"),
                 "rollout_gflop": roll_rows * ROLLOUT_ROW / 1e9,
@@ -93,7 +95,6 @@ def main(argv):
     if n == 0:
         sys.exit(f"no epochs after {start} env steps in {run}")
     tot = {c: sum(r[c] for r in rows) for c in cols if c not in ("env_steps", "k")}
-    kilo = n  # epochs of 1,000 env steps
     print(f"one SAC update {SAC_UPDATE / 1e9:.3f} GFLOP; one model step (7 x 256 rows) "
           f"{MEMBERS * 256 * 3 * MODEL_FWD / 1e9:.3f} GFLOP; peak taken {peak:.0f} GFLOP/s")
     print(f"{n} epochs from {rows[0]['env_steps'] - 1000} to {rows[-1]['env_steps']} env steps, per 1,000 steps:")
@@ -102,10 +103,10 @@ def main(argv):
     for name, g, s in (("model training", "model_train_gflop", "model_train_s"),
                        ("rollouts", "rollout_gflop", "rollout_s"),
                        ("SAC updates", "sac_gflop", "sac_s")):
-        print(f"| {name} | {tot[g] / kilo:,.0f} | {tot[s] / kilo:.1f} | {tot[g] / tot[s] if tot[s] else math.nan:.0f} "
-              f"| {tot[g] / kilo / peak:.1f} |")
-    print(f"| whole run (wall) | {(tot['model_train_gflop'] + tot['rollout_gflop'] + tot['sac_gflop']) / kilo:,.0f} "
-          f"| {tot['wall_s'] / kilo:.1f} | | {tot['floor_s'] / kilo:.1f} |")
+        print(f"| {name} | {tot[g] / n:,.0f} | {tot[s] / n:.1f} | {tot[g] / tot[s] if tot[s] else math.nan:.0f} "
+              f"| {tot[g] / n / peak:.1f} |")
+    print(f"| whole run (wall) | {(tot['model_train_gflop'] + tot['rollout_gflop'] + tot['sac_gflop']) / n:,.0f} "
+          f"| {tot['wall_s'] / n:.1f} | | {tot['floor_s'] / n:.1f} |")
 
 
 if __name__ == "__main__":
