@@ -305,6 +305,9 @@ public final class SacAgent implements Agent<float[]> {
         m.put("actor_loss", learner.actorLoss);
         m.put("alpha", learner.alpha());
         m.put("entropy", learner.entropy);
+        m.put("q_mean", learner.qMean);
+        m.put("q_target_mean", learner.qTargetMean);
+        m.put("q_pi_mean", learner.qPiMean);
         if (per != null) {
             m.put("per_beta", beta());
             m.put("per_max_priority", per.maxPriority());

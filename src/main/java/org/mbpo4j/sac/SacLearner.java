@@ -51,6 +51,12 @@ final class SacLearner {
     double criticLoss = Double.NaN;
     double actorLoss = Double.NaN;
     double entropy = Double.NaN;
+    /** Value estimates of the last update: mean Q_i(s, a) over the batch and both critics, before the critic step. */
+    double qMean = Double.NaN;
+    /** Mean critic target y of the last update. */
+    double qTargetMean = Double.NaN;
+    /** Mean min_i Q_i(s, a~pi(s)) of the last update: what the actor climbs. */
+    double qPiMean = Double.NaN;
 
     SacLearner(Actor actor, TwinCritic critic, int batch, double gamma, double tau, double targetEntropy,
                double initAlpha, boolean learnAlpha, double alphaLr, Kernels k, Rng rng) {
@@ -136,6 +142,8 @@ final class SacLearner {
             double soft = qTarget.min(r) - alpha * next.logp[r];
             y[r] = (float) (reward[r] + gamma * (1 - done[r]) * soft);
         }
+        qTargetMean = mean(y, batch);
+        qMean = mean(q.values, 2 * batch);
 
         // 4. Critic regression: 0.5 * sum_i mean((Q_i - y)^2), one Adam step (Q_i from step 1).
         double loss = 0;
@@ -177,6 +185,11 @@ final class SacLearner {
             dLogp[r] = (float) (alpha / batch);
         }
         actorLoss = aLoss;
+        double piSum = 0;
+        for (int r = 0; r < batch; r++) {
+            piSum += qPi.min(r);
+        }
+        qPiMean = piSum / batch;
         k.write(qPi.dValues, 0, qPi.ws.outputGrad());
         critic.q.backwardToInput(qPi.ws, k);
         k.read(qPi.ws.inputGrad(), qPi.dInput, 0);
@@ -192,6 +205,14 @@ final class SacLearner {
 
         // 6. Targets follow the critics.
         k.polyak(critic.target.params(), critic.q.params(), tau);
+    }
+
+    private static double mean(float[] v, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += v[i];
+        }
+        return sum / n;
     }
 
     /** Adam on one scalar, as PyTorch does it. */

@@ -75,7 +75,8 @@ class PrioritizedSacAgentTest {
         SacAgent sac = new SacAgent(1, 1, config(16, 64, 0.1, null).toBuilder()
                 .prioritization(SacOptions.Prioritization.off()).build(), Kernels.cpu(), new Rng(3));
         assertNull(sac.prioritizedReplay());
-        assertEquals(List.of("critic_loss", "actor_loss", "alpha", "entropy"), List.copyOf(sac.metrics().keySet()));
+        assertEquals(List.of("critic_loss", "actor_loss", "alpha", "entropy", "q_mean", "q_target_mean", "q_pi_mean"),
+                List.copyOf(sac.metrics().keySet()));
     }
 
     @Test
