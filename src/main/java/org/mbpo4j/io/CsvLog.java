@@ -88,6 +88,44 @@ public final class CsvLog {
     }
 
     /**
+     * As {@link #open}, for a log whose columns grow between versions (a run's
+     * {@code metrics.csv}, resumed by a newer mbpo4j that logs more): a file whose columns are
+     * all in {@code header} is carried over into {@code header}'s columns, each old cell under
+     * its own name and the new columns empty in the old rows; the file itself is rewritten in
+     * the new layout by the next append or truncation. A file column that {@code header} lacks
+     * is still refused, as dropping it would lose data.
+     *
+     * @throws IllegalArgumentException naming the file and the columns {@code header} lacks, or
+     *     if a row has the wrong number of cells
+     */
+    public static CsvLog openAddingColumns(Path file, List<String> header) {
+        if (!Files.exists(file)) {
+            return create(file, header);
+        }
+        CsvLog old = load(file, null);
+        if (old.header.equals(header)) {
+            return old;
+        }
+        List<String> lost = new ArrayList<>(old.header);
+        lost.removeAll(header);
+        if (!lost.isEmpty()) {
+            throw new IllegalArgumentException(file + " has columns " + String.join(",", lost)
+                    + " that this version does not log (its columns are " + String.join(",", header)
+                    + "); resume it with the mbpo4j that wrote it");
+        }
+        CsvLog log = new CsvLog(file, header);
+        for (List<String> rec : old.rows) {
+            String[] row = new String[header.size()];
+            java.util.Arrays.fill(row, "");
+            for (int c = 0; c < rec.size(); c++) {
+                row[log.index.get(old.header.get(c))] = rec.get(c);
+            }
+            log.rows.add(List.of(row));
+        }
+        return log;
+    }
+
+    /**
      * The existing table in {@code file}, whatever its columns: the header is the file's first
      * line (for reading logs whose columns vary, such as another run's {@code metrics.csv}).
      *

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -257,19 +258,22 @@ public final class RunDirectory implements RunOutput {
 
     /**
      * The training metrics log {@code metrics.csv} with {@code header}; reloaded if the file
-     * exists (a resumed run). The same instance is returned for the same header.
+     * exists (a resumed run), the columns that a newer version logs left empty in the rows
+     * written before ({@link CsvLog#openAddingColumns}). The same instance is returned for the
+     * same header.
      *
-     * @throws IllegalArgumentException if the log exists with another header
+     * @throws IllegalArgumentException if the file has a column {@code header} lacks, or the log
+     *     is open with another header
      */
     @Override
     public synchronized CsvLog metrics(List<String> header) {
-        return log(METRICS, header);
+        return log(METRICS, header, CsvLog::openAddingColumns);
     }
 
     /** The evaluation log {@code eval.csv} with {@link #EVAL_HEADER}; reloaded if it exists. */
     @Override
     public synchronized CsvLog eval() {
-        return log(EVAL, EVAL_HEADER);
+        return log(EVAL, EVAL_HEADER, CsvLog::open);
     }
 
     /**
@@ -316,7 +320,7 @@ public final class RunDirectory implements RunOutput {
         return path.toString();
     }
 
-    private CsvLog log(String name, List<String> header) {
+    private CsvLog log(String name, List<String> header, BiFunction<Path, List<String>, CsvLog> opener) {
         CsvLog existing = logs.get(name);
         if (existing != null) {
             if (!existing.header().equals(header)) {
@@ -325,7 +329,7 @@ public final class RunDirectory implements RunOutput {
             }
             return existing;
         }
-        CsvLog log = CsvLog.open(path.resolve(name), header);
+        CsvLog log = opener.apply(path.resolve(name), header);
         logs.put(name, log);
         return log;
     }

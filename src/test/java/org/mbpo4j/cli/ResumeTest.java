@@ -1,5 +1,6 @@
 package org.mbpo4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mbpo4j.io.CsvLog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,58 @@ class ResumeTest {
         assertEquals(Files.readString(whole.resolve("eval.csv")), Files.readString(parts.resolve("eval.csv")));
         assertEquals(metricsWithoutTimes(whole), metricsWithoutTimes(parts));
         assertTrue(Files.readString(parts.resolve("config.yaml")).contains("steps: 1500"));
+    }
+
+    /**
+     * A run whose metrics.csv was written by an older mbpo4j, before the SAC value columns
+     * existed, resumes: the old rows keep every cell, the new columns are empty in them and
+     * filled from the resumed step on, with the values of the uninterrupted run.
+     */
+    @Test
+    void aRunLoggedBeforeTheValueColumnsResumes(@TempDir Path tmp) throws Exception {
+        String[] sac = {"--set", "sac.hidden=[32,32]", "--set", "sac.learning_starts=300", "--set", "sac.batch_size=64"};
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        assertEquals(0, mbpo(args("pendulum-sac", "1500", whole, sac)).code());
+        assertEquals(0, mbpo(args("pendulum-sac", "1000", parts, sac)).code());
+        List<String> added = List.of("q_mean", "q_target_mean", "q_pi_mean");
+        CsvLog written = CsvLog.read(parts.resolve("metrics.csv"));
+        List<String> oldHeader = new ArrayList<>(written.header());
+        oldHeader.removeAll(added);
+        CsvLog old = CsvLog.create(tmp.resolve("old.csv"), oldHeader);
+        for (List<String> row : written.rows()) {
+            List<String> cells = new ArrayList<>();
+            for (String h : oldHeader) {
+                cells.add(row.get(written.header().indexOf(h)));
+            }
+            old.append(cells);
+        }
+        Files.move(tmp.resolve("old.csv"), parts.resolve("metrics.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        MainTest.Run resumed = mbpo("train", "--resume", parts.toString(), "--steps", "1500", "-q");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(Files.readString(whole.resolve("eval.csv")), Files.readString(parts.resolve("eval.csv")));
+        CsvLog w = CsvLog.read(whole.resolve("metrics.csv"));
+        CsvLog p = CsvLog.read(parts.resolve("metrics.csv"));
+        assertEquals(w.header(), p.header());
+        double[] steps = p.column("env_steps");
+        int checked = 0;
+        for (String h : added) {
+            double[] got = p.column(h);
+            double[] want = w.column(h);
+            for (int r = 0; r < steps.length; r++) {
+                if (steps[r] <= 1000) {
+                    assertTrue(Double.isNaN(got[r]), h + " row " + r);
+                } else {
+                    assertEquals(want[r], got[r], h + " row " + r);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 3 && !Double.isNaN(p.column("q_mean")[steps.length - 1]), "resumed rows: " + checked);
+        for (String h : List.of("env_steps", "episodes", "episode_return_mean", "critic_loss", "alpha")) {
+            assertArrayEquals(w.column(h), p.column(h), h);
+        }
     }
 
     /**

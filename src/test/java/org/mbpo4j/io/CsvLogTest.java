@@ -97,6 +97,40 @@ class CsvLogTest {
     }
 
     @Test
+    void openAddingColumnsCarriesAnOlderLogIntoTheWiderHeader() throws IOException {
+        Path f = dir.resolve("metrics.csv");
+        Files.writeString(f, "step,name\n1000,\"a,b\"\n2000,\n");
+        String before = Files.readString(f);
+        List<String> wider = List.of("step", "loss", "name", "q");
+
+        CsvLog log = CsvLog.openAddingColumns(f, wider);
+        assertEquals(wider, log.header());
+        assertEquals(List.of(List.of("1000", "", "a,b", ""), List.of("2000", "", "", "")), log.rows());
+        assertEquals(before, Files.readString(f), "opening alone rewrites nothing");
+        log.append(List.of(3000, 0.5, "c", 7.0));
+        assertEquals("step,loss,name,q\n1000,,\"a,b\",\n2000,,,\n3000,0.5,c,7.0\n", Files.readString(f));
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, 7.0}, log.column("q"));
+
+        // the same header: the plain reload
+        assertEquals(log.rows(), CsvLog.openAddingColumns(f, wider).rows());
+        // a missing file: a new one
+        assertEquals("a\n", Files.readString(CsvLog.openAddingColumns(dir.resolve("new.csv"), List.of("a")).file()));
+    }
+
+    @Test
+    void openAddingColumnsRefusesToDropAColumn() throws IOException {
+        Path f = dir.resolve("metrics.csv");
+        Files.writeString(f, "step,per_beta,loss\n1,0.4,2\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvLog.openAddingColumns(f, List.of("step", "loss", "q")));
+        assertTrue(e.getMessage().contains("per_beta") && e.getMessage().contains(f.toString()), e.getMessage());
+        assertEquals("step,per_beta,loss\n1,0.4,2\n", Files.readString(f));
+        Files.writeString(f, "step,loss\n1\n");
+        e = assertThrows(IllegalArgumentException.class, () -> CsvLog.openAddingColumns(f, List.of("step", "loss", "q")));
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    }
+
+    @Test
     void openCreatesMissingFile() throws IOException {
         Path f = dir.resolve("new.csv");
         CsvLog log = CsvLog.open(f, List.of("a"));
