@@ -215,6 +215,26 @@ class SacUpdateTest {
         }, actor0.clone());
         assertClose(ga, actor.net.grads().toArray(), 2e-3, "actor gradient");
 
+        // The logged value estimates: Q_i(s, a) before the critic step, the targets, and
+        // min_i Q_i(s, a~pi(s)) through the updated critics.
+        double[][] q0 = criticRef.out(critic0, sa);
+        double[][] actPi = new double[B][ACT];
+        for (int r = 0; r < B; r++) {
+            sample(outPi[r], learner.pi.eps, r, actPi[r]);
+        }
+        double[][] qPi = criticRef.out(critic1, concat(s, actPi));
+        double qMean = 0;
+        double yMean = 0;
+        double qPiMean = 0;
+        for (int r = 0; r < B; r++) {
+            qMean += (q0[r][0] + q0[r][1]) / (2 * B);
+            yMean += y[r] / B;
+            qPiMean += Math.min(qPi[r][0], qPi[r][1]) / B;
+        }
+        assertEquals(qMean, learner.qMean, 1e-5, "q_mean");
+        assertEquals(yMean, learner.qTargetMean, 1e-5, "q_target_mean");
+        assertEquals(qPiMean, learner.qPiMean, 1e-4, "q_pi_mean");
+
         // Targets: (1 - tau) old target + tau new critic.
         double[] target1 = new double[target0.length];
         for (int i = 0; i < target0.length; i++) {
