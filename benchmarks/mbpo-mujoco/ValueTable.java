@@ -11,10 +11,13 @@ import org.mbpo4j.io.Plots;
  * the stochastic training episodes' mean return and length, and SAC's last-update value figures
  * from metrics.csv (q_mean: Q_i(s, a) of the batch; q_target_mean: the critic target y;
  * q_pi_mean: min_i Q_i(s, a~pi), what the actor climbs), with alpha, entropy and the critic loss.
- * For scale it adds the discounted value of the training episodes' mean per-step reward held for
- * their mean length, {@code r (1 - gamma^L) / (1 - gamma)}, which a calibrated critic's
- * q_target_mean should be near on real states (MBPO's batch is mostly model states, so only
- * roughly).
+ * For scale it adds what a calibrated soft critic would give, roughly, on a state drawn uniformly
+ * from the interval's training episodes: with their mean length L, their mean per-step reward r
+ * and SAC's entropy bonus (alpha times the logged entropy, per step), a state t steps into an
+ * episode that terminates at L is worth {@code (r + alpha H) (1 - gamma^(L - t)) / (1 - gamma)};
+ * averaged over t that is {@code (r + alpha H) (L - gamma (1 - gamma^L) / (1 - gamma)) / (L (1 - gamma))}.
+ * It is a yardstick, not a target: MBPO's batch is 95% model states, episodes truncated at the
+ * time limit are worth more (they bootstrap), and the bonus comes from the batch's states.
  *
  *   java -cp target/mbpo4j.jar benchmarks/mbpo-mujoco/ValueTable.java RUN_DIR OUT_DIR [GAMMA]
  *
@@ -45,7 +48,7 @@ public class ValueTable {
         Files.deleteIfExists(csv);
         List<String> header = new ArrayList<>(List.of("env_steps", "eval_return"));
         header.addAll(List.of(figures));
-        header.add("discounted_episode_value");
+        header.add("soft_value_yardstick");
         CsvLog table = CsvLog.create(csv, header);
         List<Double> x = new ArrayList<>();
         List<double[]> q = new ArrayList<>();
@@ -61,21 +64,22 @@ public class ValueTable {
                 row.add(c[r]);
             }
             double length = cols[1][r];
-            double perStep = cols[0][r] / length;
-            row.add(perStep * (1 - Math.pow(gamma, length)) / (1 - gamma));
+            double perStep = cols[0][r] / length + cols[5][r] * cols[6][r];
+            double meanDiscount = (length - gamma * (1 - Math.pow(gamma, length)) / (1 - gamma)) / (length * (1 - gamma));
+            row.add(perStep * meanDiscount);
             table.append(row);
             x.add(eSteps[e]);
             q.add(new double[] {cols[2][r], cols[3][r], cols[4][r], (double) row.get(row.size() - 1)});
         }
         double[] xs = x.stream().mapToDouble(Double::doubleValue).toArray();
         String[] names = {"q_mean (batch)", "q_target_mean (batch)", "q_pi_mean (batch)",
-            "discounted value of the training episodes"};
+            "yardstick: soft value of the training episodes"};
         List<Plots.Line> lines = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             final int j = i;
             lines.add(new Plots.Line(names[i], xs, q.stream().mapToDouble(v -> v[j]).toArray()));
         }
-        Plots.lines(out.resolve("values.png"), "Value estimates at each evaluation, " + run.getFileName(),
+        Plots.lines(out.resolve("values.png"), "SAC's value estimates at each evaluation, " + run.getParent().getFileName() + "/" + run.getFileName(),
                 "env steps", "value", lines, false);
         System.out.println("wrote " + csv + " (" + table.size() + " rows) and " + out.resolve("values.png"));
     }
