@@ -124,11 +124,7 @@ final class SacLearner {
         double alpha = alpha(); // this update's losses use alpha from before its own step
 
         // 2. Temperature.
-        double meanLogp = 0;
-        for (int r = 0; r < batch; r++) {
-            meanLogp += pi.logp[r];
-        }
-        meanLogp /= batch;
+        double meanLogp = mean(pi.logp, batch);
         entropy = -meanLogp;
         if (learnAlpha) {
             logAlpha = alphaOptimizer.step(logAlpha, -(meanLogp + targetEntropy));
@@ -177,18 +173,17 @@ final class SacLearner {
         // 5. Actor: mean(alpha logp - min_i Q_i(s, a~pi)) through the updated critics.
         qPi.evaluate(critic.q, b.obs(), pi.action, k);
         double aLoss = 0;
+        double piSum = 0;
         for (int r = 0; r < batch; r++) {
             boolean first = qPi.values[r] <= qPi.values[batch + r];
             qPi.dValues[r] = first ? 1f : 0f;
             qPi.dValues[batch + r] = first ? 0f : 1f;
-            aLoss += (alpha * pi.logp[r] - qPi.min(r)) / batch;
+            float minQ = qPi.min(r);
+            aLoss += (alpha * pi.logp[r] - minQ) / batch;
+            piSum += minQ;
             dLogp[r] = (float) (alpha / batch);
         }
         actorLoss = aLoss;
-        double piSum = 0;
-        for (int r = 0; r < batch; r++) {
-            piSum += qPi.min(r);
-        }
         qPiMean = piSum / batch;
         k.write(qPi.dValues, 0, qPi.ws.outputGrad());
         critic.q.backwardToInput(qPi.ws, k);
